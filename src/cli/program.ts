@@ -1,0 +1,32 @@
+import { Command, CommanderError } from "commander";
+import { KindlingError } from "../common/errors.js";
+import { VERSION } from "../common/version.js";
+
+/** Builds the `kindling` command tree. Each sub-command lives in its own file under src/cli/. */
+export function buildProgram(): Command {
+  const program = new Command("kindling")
+    .description("Spark Structured Streaming in TypeScript")
+    .version(VERSION)
+    .exitOverride()
+    .showHelpAfterError();
+  return program;
+}
+
+/**
+ * Runs the CLI and returns the exit code. A {@link KindlingError} is printed as one clear message
+ * (what, where, how to fix) instead of a stack trace.
+ */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof KindlingError) {
+      process.stderr.write(`kindling: ${error.describe()}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
