@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { KindlingError } from "../common/errors.js";
 import { VERSION } from "../common/version.js";
+import { stackCommand } from "./stack-command.js";
 
 /** Builds the `kindling` command tree. Each sub-command lives in its own file under src/cli/. */
 export function buildProgram(): Command {
@@ -9,6 +10,7 @@ export function buildProgram(): Command {
     .version(VERSION)
     .exitOverride()
     .showHelpAfterError();
+  program.addCommand(stackCommand());
   return program;
 }
 
