@@ -1,6 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { KindlingError } from "../common/errors.js";
 import { VERSION } from "../common/version.js";
+import { demoCommand } from "./demo-command.js";
+import { consumeCommand, produceCommand, topicsCommand } from "./kafka-commands.js";
 import { stackCommand } from "./stack-command.js";
 
 /** Builds the `kindling` command tree. Each sub-command lives in its own file under src/cli/. */
@@ -10,7 +12,11 @@ export function buildProgram(): Command {
     .version(VERSION)
     .exitOverride()
     .showHelpAfterError();
+  program.addCommand(demoCommand());
   program.addCommand(stackCommand());
+  program.addCommand(produceCommand());
+  program.addCommand(consumeCommand());
+  program.addCommand(topicsCommand());
   return program;
 }
 
