@@ -16,3 +16,16 @@ export {
 } from "./common/errors.js";
 export type { ErrorDomain, ErrorContext } from "./common/errors.js";
 export { VERSION } from "./common/version.js";
+export {
+  generateRides,
+  ridesCsv,
+  ridesCsvChunks,
+  ridesCsvBuffers,
+  rideToCourseLine,
+  courseLines,
+  courseValues,
+} from "./datagen/rides.js";
+export type { RideOptions } from "./datagen/rides.js";
+export { writeRidesCsv } from "./datagen/rides-file.js";
+export { RIDE_COLUMNS, COURSE_COLUMNS, RIDES_CSV_HEADER } from "./datagen/ride-columns.js";
+export type { RideColumn, RideRow } from "./datagen/ride-columns.js";

@@ -4,11 +4,16 @@
  * byte-identical output on every machine: the only randomness is a seeded 32-bit PRNG, and all
  * arithmetic on money and distance is on integers.
  *
+ * Spark reads the CSV (`header=True, inferSchema=True`) as int IDs and counts, timestamp times,
+ * double distance and money, string flag, empty fields as null (pinned by
+ * test/differential/oracle.test.ts). A sample of only a few dozen rows may have a money column
+ * with whole values alone (tolls_amount all `0`), which Spark then infers as int.
+ *
  * ```ts
  * import { ridesCsv, generateRides, rideToCourseLine } from "kindling";
  * const csv = ridesCsv({ seed: 7, count: 1000 });          // header + 1000 lines
  * for (const row of generateRides({ seed: 7, count: 3 })) {
- *   rideToCourseLine(row); // "2, 2020-07-01 00:00:01, 2020-07-01 00:09:50, 1, 1.50, 1, 14.16"
+ *   rideToCourseLine(row); // first: "1, 2020-07-01 00:00:00, 2020-07-01 00:29:25, 1, 4.34, 3, -19.3" (a refund)
  * }
  * ```
  */
