@@ -1,0 +1,89 @@
+/**
+ * The column name Spark generates for an unaliased expression (`toPrettySQL` in
+ * sql/catalyst/src/main/scala/org/apache/spark/sql/catalyst/util/package.scala): `(a + 1)`,
+ * `count(1)`, `CAST(a AS INT)`, `CASE WHEN (a > 1) THEN x END`. Literals inside are unquoted.
+ *
+ * ```ts
+ * exprName({ kind: "binary", op: "+", left: { kind: "col", name: "a" }, right: literal(1) }); // "(a + 1)"
+ * ```
+ */
+import { sqlTypeName } from "../types/data-types.js";
+import type { Expr } from "./expression.js";
+import { literalToString } from "./literal.js";
+
+/** Functions whose pretty name Spark prints in upper case (UnaryMathExpression names). */
+const UPPER_NAMES: Record<string, string> = {
+  sqrt: "SQRT", floor: "FLOOR", ceil: "CEIL", exp: "EXP", ln: "ln", log10: "LOG10", sin: "SIN", cos: "COS",
+  tan: "TAN", cbrt: "CBRT", signum: "SIGNUM",
+};
+
+const OP_TEXT: Record<string, string> = { and: "AND", or: "OR", div: "div" };
+
+/** The last part of a dotted column name (`s.x` selects a field named `x`). */
+export function colDisplayName(name: string): string {
+  if (name.startsWith("`") && name.endsWith("`")) return name.slice(1, -1).replace(/``/g, "`");
+  const parts = splitNameParts(name);
+  return parts[parts.length - 1] ?? name;
+}
+
+/** Splits `a.b.`c.d`` into [a, b, c.d], honouring backquotes. */
+export function splitNameParts(name: string): string[] {
+  const parts: string[] = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i]!;
+    if (c === "`") {
+      if (quoted && name[i + 1] === "`") { cur += "`"; i++; continue; }
+      quoted = !quoted; continue;
+    }
+    if (c === "." && !quoted) { parts.push(cur); cur = ""; continue; }
+    cur += c;
+  }
+  parts.push(cur);
+  return parts;
+}
+
+/** Spark's generated name for an expression. */
+export function exprName(e: Expr, timeZone = "UTC"): string {
+  const n = (x: Expr): string => exprName(x, timeZone);
+  switch (e.kind) {
+    case "col": return colDisplayName(e.name);
+    case "star": return e.target === undefined ? "*" : `${e.target}.*`;
+    case "attr": return e.name;
+    case "lit": return literalToString(e.value, e.dataType, timeZone);
+    case "alias": return e.name;
+    case "binary": return `(${n(e.left)} ${OP_TEXT[e.op] ?? e.op} ${n(e.right)})`;
+    case "unary":
+      switch (e.op) {
+        case "not": return `(NOT ${n(e.child)})`;
+        case "negate": return `(- ${n(e.child)})`;
+        case "isNull": return `(${n(e.child)} IS NULL)`;
+        case "isNotNull": return `(${n(e.child)} IS NOT NULL)`;
+        case "isNaN": return `isnan(${n(e.child)})`;
+      }
+      break;
+    case "in": return `(${n(e.child)} IN (${e.list.map(n).join(", ")}))`;
+    case "like":
+      return e.op === "ilike" ? `ilike(${n(e.child)}, ${n(e.pattern)})` : `${n(e.child)} ${e.op.toUpperCase()} ${n(e.pattern)}`;
+    case "cast": return `${e.try === true ? "TRY_CAST" : "CAST"}(${n(e.child)} AS ${sqlTypeName(e.to)})`;
+    case "getField": return `${n(e.child)}.${e.field}`;
+    case "getItem": return `${n(e.child)}[${n(e.key)}]`;
+    case "caseWhen":
+      return `CASE${e.branches.map((b) => ` WHEN ${n(b.when)} THEN ${n(b.then)}`).join("")}${e.otherwise === null ? "" : ` ELSE ${n(e.otherwise)}`} END`;
+    case "fn": {
+      if (e.name === "window") return "window";
+      const name = UPPER_NAMES[e.name] ?? e.name;
+      return `${name}(${e.args.map(n).join(", ")})`;
+    }
+    case "agg": {
+      const args = e.args.map(n).join(", ");
+      const body = `${e.name}(${e.distinct ? "DISTINCT " : ""}${args})`;
+      return e.ignoreNulls === true ? `${body} IGNORE NULLS` : body;
+    }
+    case "sort":
+      return `${n(e.child)} ${e.ascending ? "ASC" : "DESC"} NULLS ${e.nullsFirst ? "FIRST" : "LAST"}`;
+    case "window": return "window";
+  }
+  return "?";
+}
