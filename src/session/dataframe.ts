@@ -37,6 +37,9 @@ const JOIN_TYPES: Record<string, JoinType> = {
   semi: "left_semi", leftsemi: "left_semi", left_semi: "left_semi", anti: "left_anti", leftanti: "left_anti", left_anti: "left_anti",
 };
 
+/** A logical plan node without its planId (distributes over the union). */
+type PlanBody = LogicalPlan extends infer P ? (P extends LogicalPlan ? Omit<P, "planId"> : never) : never;
+
 type ColumnsArg = ColumnOrName | readonly ColumnOrName[];
 
 function flat(cols: readonly ColumnsArg[]): ColumnOrName[] {
@@ -55,7 +58,7 @@ export class DataFrame {
     this.plan = plan;
   }
 
-  private with(p: Omit<LogicalPlan, "planId"> & { kind: LogicalPlan["kind"] }): DataFrame {
+  private with(p: PlanBody): DataFrame {
     return new DataFrame(this.sparkSession, { ...p, planId: newPlanId() } as LogicalPlan);
   }
 
