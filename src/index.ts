@@ -43,3 +43,16 @@ export type { Expr } from "./expr/expression.js";
 export type { LogicalPlan, ResolvedPlan, Attribute } from "./logical/plan.js";
 export * as functions from "./expr/functions.js";
 export * as types from "./types/public-types.js";
+
+// ---- Structured Streaming ----
+export { DataStreamReader } from "./streaming/data-stream-reader.js";
+export { DataStreamWriter } from "./streaming/data-stream-writer.js";
+export { StreamingQuery } from "./streaming/streaming-query.js";
+export { StreamingQueryManager } from "./streaming/query-manager.js";
+export { StreamingQueryException } from "./streaming/streaming-query-exception.js";
+export type { StreamingQueryListener, QueryStartedEvent, QueryProgressEvent, QueryIdleEvent, QueryTerminatedEvent } from "./streaming/listener.js";
+export type { StreamingQueryProgress, StreamingQueryStatus, StateOperatorProgress, SourceProgress, SinkProgress } from "./streaming/progress.js";
+export type { TriggerOptions } from "./streaming/trigger.js";
+export type { ForeachBatchFunction } from "./streaming/sinks/foreach-batch-sink.js";
+export type { ForeachWriter } from "./streaming/sinks/foreach-sink.js";
+export { MemoryStream } from "./connectors/memory/memory-stream.js";

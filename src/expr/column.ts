@@ -47,8 +47,8 @@ export class Column {
   divide(other: ColumnOrValue): Column { return this.bin("/", other); }
   /** `this % other`. Example: `F.col("a").mod(3)`. */
   mod(other: ColumnOrValue): Column { return this.bin("%", other); }
-  /** `-this`. Example: `F.col("a").negate()`. */
-  negate(): Column { return new Column({ kind: "unary", op: "negate", child: this.expr }); }
+  /** `-this`, named `negative(a)` as PySpark's `-col` is. Example: `F.col("a").negate()`. */
+  negate(): Column { return new Column({ kind: "unary", op: "negate", child: this.expr, fnAlias: "negative" }); }
 
   /** `this == other` (SQL `=`; null if either side is null). Example: `F.col("a").eq(1)`. */
   eq(other: ColumnOrValue): Column { return this.bin("=", other); }

@@ -57,7 +57,9 @@ export function exprName(e: Expr, timeZone = "UTC"): string {
     case "unary":
       switch (e.op) {
         case "not": return `(NOT ${n(e.child)})`;
-        case "negate": return `(- ${n(e.child)})`;
+        // PySpark's -col calls the function `negative`, whose alias tag UnaryMinus.sql prints
+        // (sql/catalyst/.../expressions/arithmetic.scala); SQL's `-a` prints `(- a)`.
+        case "negate": return e.fnAlias === "negative" ? `negative(${n(e.child)})` : `(- ${n(e.child)})`;
         case "isNull": return `(${n(e.child)} IS NULL)`;
         case "isNotNull": return `(${n(e.child)} IS NOT NULL)`;
         case "isNaN": return `isnan(${n(e.child)})`;
@@ -65,7 +67,10 @@ export function exprName(e: Expr, timeZone = "UTC"): string {
       break;
     case "in": return `(${n(e.child)} IN (${e.list.map(n).join(", ")}))`;
     case "like":
-      return e.op === "ilike" ? `ilike(${n(e.child)}, ${n(e.pattern)})` : `${n(e.child)} ${e.op.toUpperCase()} ${n(e.pattern)}`;
+      // Spark names LIKE by its SQL (`a LIKE p`) but RLike by its toString, `RLIKE(a, p)`
+      // (sql/catalyst/.../expressions/regexpExpressions.scala).
+      if (e.op === "ilike") return `ilike(${n(e.child)}, ${n(e.pattern)})`;
+      return e.op === "rlike" ? `RLIKE(${n(e.child)}, ${n(e.pattern)})` : `${n(e.child)} LIKE ${n(e.pattern)}`;
     case "cast": return `${e.try === true ? "TRY_CAST" : "CAST"}(${n(e.child)} AS ${sqlTypeName(e.to)})`;
     case "getField": return `${n(e.child)}.${e.field}`;
     case "getItem": return `${n(e.child)}[${n(e.key)}]`;

@@ -32,7 +32,11 @@ export type Expr =
   | { readonly kind: "lit"; readonly value: unknown; readonly dataType: DataType }
   | { readonly kind: "alias"; readonly child: Expr; readonly name: string }
   | { readonly kind: "binary"; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr }
-  | { readonly kind: "unary"; readonly op: UnaryOp; readonly child: Expr }
+  /**
+   * `fnAlias: "negative"` marks a negation built as the function `negative` (PySpark's `-col`),
+   * which Spark names `negative(x)` rather than SQL's `(- x)` (UnaryMinus.sql's FUNC_ALIAS tag).
+   */
+  | { readonly kind: "unary"; readonly op: UnaryOp; readonly child: Expr; readonly fnAlias?: "negative" }
   | { readonly kind: "in"; readonly child: Expr; readonly list: readonly Expr[] }
   | { readonly kind: "like"; readonly op: "like" | "rlike" | "ilike"; readonly child: Expr; readonly pattern: Expr }
   /** `try` casts return null where a normal cast under ANSI would fail. */

@@ -60,11 +60,11 @@ const S = StringType();
 const strArgs = (n: number): DataType[] => new Array<DataType>(n).fill(S);
 
 /** Validates a call and returns its casts and result type; throws AnalysisError otherwise. */
-export function functionSignature(name: string, args: readonly TypedArg[]): Signature {
+export function functionSignature(name: string, args: readonly TypedArg[], ansi = true): Signature {
   switch (name) {
     case "coalesce": case "nvl": case "ifnull": {
       arity(name, args, name === "coalesce" ? 1 : 2, name === "coalesce" ? Infinity : 2);
-      const t = commonType(args.map((a) => a.dataType));
+      const t = commonType(args.map((a) => a.dataType), ansi);
       if (t === null) throw new AnalysisError(`[DATATYPE_MISMATCH.DATA_DIFF_TYPES] Cannot resolve "${name}(...)" due to data type mismatch: Input to \`${name}\` should all be the same type, but it's [${args.map((a) => `"${sqlTypeName(a.dataType)}"`).join(", ")}]. SQLSTATE: 42K09`);
       return { argTypes: args.map(() => t), dataType: t, nullable: args.every((a) => a.nullable) };
     }
@@ -75,7 +75,7 @@ export function functionSignature(name: string, args: readonly TypedArg[]): Sign
         nullable: false,
       };
     case "array": {
-      const t = args.length === 0 ? StringType() : commonType(args.map((a) => a.dataType));
+      const t = args.length === 0 ? StringType() : commonType(args.map((a) => a.dataType), ansi);
       if (t === null) throw new AnalysisError(`[DATATYPE_MISMATCH.DATA_DIFF_TYPES] Input to \`array\` should all be the same type, but it's [${args.map((a) => `"${sqlTypeName(a.dataType)}"`).join(", ")}].`);
       return { argTypes: args.map(() => t), dataType: ArrayType(t, anyNull(args)), nullable: false };
     }

@@ -42,9 +42,12 @@ function widerDecimal(a: DecimalType, b: DecimalType): DecimalType {
 
 /**
  * The tightest common type of two types for numeric promotion, or null if none
- * (`findTightestCommonType` + decimal widening). Null type widens to anything.
+ * (`findTightestCommonType` + decimal widening). Null type widens to anything. Under ANSI mode
+ * (Spark 4's default) an integral type with float widens to double, not float, to keep the
+ * integral value exact (AnsiTypeCoercion.findTightestCommonType in
+ * sql/catalyst/src/main/scala/org/apache/spark/sql/catalyst/analysis/AnsiTypeCoercion.scala).
  */
-export function widerType(a: DataType, b: DataType): DataType | null {
+export function widerType(a: DataType, b: DataType, ansi = true): DataType | null {
   if (sameTypeIgnoringNullability(a, b)) return a;
   if (a.kind === "null") return b;
   if (b.kind === "null") return a;
@@ -54,11 +57,14 @@ export function widerType(a: DataType, b: DataType): DataType | null {
   if ((a.kind === "decimal" && isFractional(b)) || (b.kind === "decimal" && isFractional(a))) return DoubleType();
   const ra = NUMERIC_RANK[a.kind];
   const rb = NUMERIC_RANK[b.kind];
-  if (ra !== undefined && rb !== undefined) return ra >= rb ? a : b;
+  if (ra !== undefined && rb !== undefined) {
+    const w = ra >= rb ? a : b;
+    return ansi && w.kind === "float" ? DoubleType() : w; // a.kind !== b.kind here: float with an integral
+  }
   if (a.kind === "timestamp" && b.kind === "date") return a;
   if (a.kind === "date" && b.kind === "timestamp") return b;
   if (a.kind === "array" && b.kind === "array") {
-    const e = widerType(a.elementType, b.elementType);
+    const e = widerType(a.elementType, b.elementType, ansi);
     return e === null ? null : { kind: "array", elementType: e, containsNull: a.containsNull || b.containsNull };
   }
   return null;
@@ -68,11 +74,11 @@ export function widerType(a: DataType, b: DataType): DataType | null {
  * The common type of the branches of CASE/COALESCE/IN and of union columns: numeric widening,
  * and (as Spark does for these) string with anything atomic becomes string.
  */
-export function commonType(types: readonly DataType[]): DataType | null {
+export function commonType(types: readonly DataType[], ansi = true): DataType | null {
   let acc: DataType | null = types[0] ?? null;
   for (let i = 1; i < types.length && acc !== null; i++) {
     const t = types[i]!;
-    const w = widerType(acc, t);
+    const w = widerType(acc, t, ansi);
     if (w !== null) { acc = w; continue; }
     if ((acc.kind === "string" && isAtomic(t)) || (t.kind === "string" && isAtomic(acc))) { acc = StringType(); continue; }
     acc = null;
@@ -86,7 +92,7 @@ function isAtomic(t: DataType): boolean {
 
 /** Casts to apply to the two sides of a comparison, or null if they cannot be compared. */
 export function comparisonType(a: DataType, b: DataType, ansi: boolean): DataType | null {
-  const w = widerType(a, b);
+  const w = widerType(a, b, ansi);
   if (w !== null) return w;
   // String vs number: ANSI casts the string to the other side's type; legacy compares as double
   // unless the number is integral-free (TypeCoercion.PromoteStrings).
@@ -133,7 +139,7 @@ export function arithmeticTypes(op: "+" | "-" | "*" | "/" | "%" | "div", a: Data
     }
     return { operandType: DoubleType(), resultType: DoubleType() };
   }
-  const w = widerType(l, r);
+  const w = widerType(l, r, ansi);
   if (w === null) return null;
   if (w.kind === "decimal") {
     const dl = l.kind === "decimal" ? l : decimalForIntegral(l);

@@ -44,7 +44,7 @@ export function resolveJoin(
       const l = lookupName(name, left.output, ctx);
       const r = lookupName(name, right.output, ctx);
       if (l.expr.kind !== "attr" || r.expr.kind !== "attr") throw new AnalysisError(`USING column \`${name}\` must be a top-level column on both sides.`);
-      const t = commonType([l.dataType, r.dataType]);
+      const t = commonType([l.dataType, r.dataType], ctx.ansi);
       if (t === null) throw new AnalysisError(`[DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES] USING column \`${name}\` has incompatible types "${sqlTypeName(l.dataType)}" and "${sqlTypeName(r.dataType)}".`, { hint: "Cast one side's column first." });
       leftKeys.push(castTo(l, t).expr); rightKeys.push(castTo(r, t).expr);
       lAttrs.push(left.output.find((a) => a.exprId === (l.expr as { exprId: number }).exprId)!);
@@ -57,7 +57,7 @@ export function resolveJoin(
       const ra = rAttrs[i]!;
       if (joinType === "full") {
         const l = attrRef(outAttr(la)); const r = attrRef(outAttr(ra));
-        const t = commonType([l.dataType, r.dataType])!;
+        const t = commonType([l.dataType, r.dataType], ctx.ansi)!;
         keyExprs.push({ kind: "fn", name: "coalesce", args: [castTo(l, t).expr, castTo(r, t).expr] });
         keyOut.push(attrFor(la.name, t, la.nullable && ra.nullable));
       } else if (joinType === "right") {

@@ -11,7 +11,7 @@
  */
 import { AnalysisError } from "../common/errors.js";
 import type { Expr } from "../expr/expression.js";
-import { exprName } from "../expr/expr-name.js";
+import { colDisplayName, exprName } from "../expr/expr-name.js";
 import { commonType } from "../expr/type-rules.js";
 import { StructField, StructType, TimestampType, sqlTypeName } from "../types/data-types.js";
 import { resolveAggregate } from "./analyze-aggregate.js";
@@ -150,7 +150,22 @@ export function outputAttr(original: Expr, t: Typed, scope: readonly Attribute[]
     const a = scope.find((x) => x.exprId === id);
     if (a !== undefined) return a;
   }
-  return attrFor(original.kind === "alias" ? original.name : exprName(original), t.dataType, t.nullable);
+  return attrFor(original.kind === "alias" ? original.name : castOfNamedName(original) ?? exprName(original), t.dataType, t.nullable);
+}
+
+/**
+ * The name Spark gives a top-level cast (or chain of casts) of a named expression: the name
+ * itself, so `col("s").cast("int")` is called `s` (`toNamed`'s Cast case in
+ * sql/core/.../classic/ColumnNodeToExpressionConverter.scala and ResolveAliases's
+ * `Cast(ne: NamedExpression)` case in Analyzer.scala). Null for anything else.
+ */
+export function castOfNamedName(e: Expr): string | null {
+  if (e.kind !== "cast") return null;
+  let x: Expr = e;
+  while (x.kind === "cast") x = x.child;
+  if (x.kind === "col") return colDisplayName(x.name);
+  if (x.kind === "attr" || x.kind === "alias") return x.name;
+  return null;
 }
 
 /** Finds the single window() in a list of expressions, if any. */
@@ -261,7 +276,7 @@ function analyzeUnion(l: ResolvedPlan, r: ResolvedPlan, byName: boolean, allowMi
         const lExprs: Expr[] = [...l.output.map((a) => attrRef(a).expr), ...extras.map((a) => ({ kind: "lit", value: null, dataType: a.dataType }) as Expr)];
         const rOut = [...outs, ...extras];
         const rExprs = [...exprs, ...extras.map((a) => attrRef(a).expr)];
-        return unionOf({ kind: "project", output: lOut, child: l, exprs: lExprs }, { kind: "project", output: rOut, child: r, exprs: rExprs });
+        return unionOf({ kind: "project", output: lOut, child: l, exprs: lExprs }, { kind: "project", output: rOut, child: r, exprs: rExprs }, ctx.ansi);
       }
     }
   }
@@ -271,13 +286,13 @@ function analyzeUnion(l: ResolvedPlan, r: ResolvedPlan, byName: boolean, allowMi
       { hint: "Select the same columns on both sides, or use unionByName(allowMissingColumns=true)." },
     );
   }
-  return unionOf(l, right);
+  return unionOf(l, right, ctx.ansi);
 }
 
-function unionOf(l: ResolvedPlan, r: ResolvedPlan): ResolvedPlan {
+function unionOf(l: ResolvedPlan, r: ResolvedPlan, ansi: boolean): ResolvedPlan {
   const types = l.output.map((a, i) => {
     const b = r.output[i]!;
-    const t = commonType([a.dataType, b.dataType]);
+    const t = commonType([a.dataType, b.dataType], ansi);
     if (t === null) {
       throw new AnalysisError(
         `[INCOMPATIBLE_COLUMN_TYPE] UNION can only be performed on tables with compatible column types. The ${i + 1}th column of the second table is "${sqlTypeName(b.dataType)}" type which is not compatible with "${sqlTypeName(a.dataType)}" at the same column of the first table. SQLSTATE: 42825`,

@@ -3,6 +3,7 @@
  * common/utils/src/main/resources/error/error-conditions.json), naming what is missing and what exists.
  */
 import { AnalysisError } from "../common/errors.js";
+import { splitNameParts } from "../expr/expr-name.js";
 import type { Attribute } from "./plan.js";
 
 /** Quotes an identifier the way Spark's `toSQLId` does. */
@@ -24,11 +25,29 @@ function levenshtein(a: string, b: string): number {
   return dp[b.length]!;
 }
 
-/** Candidate names ordered by similarity, at most five (Spark's `orderSuggestedIdentifiersBySimilarity`). */
-export function suggestions(name: string, candidates: readonly string[]): string[] {
-  const target = name.toLowerCase();
-  return [...candidates]
-    .map((c, i) => ({ c, i, d: levenshtein(target, c.toLowerCase()) }))
+/** Spark's `quoteIfNeeded`: plain identifiers stay bare, anything else is backquoted. */
+function quoteIfNeeded(part: string): string {
+  return /^[a-zA-Z0-9_]+$/.test(part) && !/^\d+$/.test(part) ? part : quoteId(part);
+}
+
+/**
+ * Candidate names ordered by similarity, at most five, as Spark's
+ * `StringUtils.orderSuggestedIdentifiersBySimilarity` (sql/catalyst/.../util/StringUtils.scala)
+ * called from `CheckAnalysis.failUnresolvedAttribute`: a shared qualifier is stripped, every
+ * candidate is backquoted and ranked by the case-sensitive Levenshtein distance to the missing
+ * name as SQL writes it (`a.sql`, quoted only if needed). Ties come out in name order (Spark
+ * 4.1.1's observed order, pinned by test/differential/expressions.test.ts).
+ */
+export function suggestions(name: string, candidates: readonly (readonly string[])[]): string[] {
+  const baseParts = splitNameParts(name);
+  const base = baseParts.map(quoteIfNeeded).join(".");
+  const sameGroups = (drop: number): boolean => new Set(candidates.map((c) => JSON.stringify(c.slice(0, Math.max(0, c.length - drop))))).size === 1;
+  const stripped = baseParts.length === 1 && sameGroups(1) ? candidates.map((c) => c.slice(-1))
+    : baseParts.length <= 2 && sameGroups(2) ? candidates.map((c) => c.slice(-2))
+      : candidates;
+  const quoted = stripped.map((c) => c.map(quoteId).join(".")).sort();
+  return quoted
+    .map((c, i) => ({ c, i, d: levenshtein(c, base) }))
     .sort((x, y) => x.d - y.d || x.i - y.i)
     .slice(0, 5)
     .map((x) => x.c);
@@ -41,6 +60,7 @@ function attrId(a: Attribute): string {
 /** `[UNRESOLVED_COLUMN.WITH_SUGGESTION]` naming the missing column and the ones that exist. */
 export function unresolvedColumn(name: string, scope: readonly Attribute[]): AnalysisError {
   const names = scope.map(attrId);
+  const parts = scope.map((a) => [...a.qualifier, a.name]);
   const quoted = name.split(".").length > 1 && !name.includes("`") ? name.split(".").map(quoteId).join(".") : quoteId(name.replace(/^`|`$/g, ""));
   if (names.length === 0) {
     return new AnalysisError(
@@ -48,7 +68,7 @@ export function unresolvedColumn(name: string, scope: readonly Attribute[]): Ana
       { context: { column: name }, hint: "The input has no columns; check the DataFrame you select from." },
     );
   }
-  const sugg = suggestions(name, names);
+  const sugg = suggestions(name, parts);
   return new AnalysisError(
     `[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, variable, or function parameter with name ${quoted} cannot be resolved. Did you mean one of the following? [${sugg.join(", ")}]. SQLSTATE: 42703`,
     { context: { column: name, available: scope.map((a) => a.name).join(",") }, hint: `Use one of the existing columns: ${scope.map((a) => a.name).join(", ")}.` },

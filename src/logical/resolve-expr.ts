@@ -170,7 +170,7 @@ export function resolveExpr(e: Expr, scope: readonly Attribute[], ctx: AnalysisC
     }
     case "in": {
       const c = r(e.child); const list = e.list.map(r);
-      const t = commonType([c.dataType, ...list.map((x) => x.dataType)]) ?? comparisonType(c.dataType, list[0]?.dataType ?? c.dataType, ctx.ansi);
+      const t = commonType([c.dataType, ...list.map((x) => x.dataType)], ctx.ansi) ?? comparisonType(c.dataType, list[0]?.dataType ?? c.dataType, ctx.ansi);
       if (t === null) throw mismatch("DATA_DIFF_TYPES", `Input to \`in\` should all be the same type, but it's [${[c, ...list].map((x) => `"${sqlTypeName(x.dataType)}"`).join(", ")}].`);
       return { expr: { kind: "in", child: castTo(c, t).expr, list: list.map((x) => castTo(x, t).expr) }, dataType: BooleanType(), nullable: c.nullable || list.some((x) => x.nullable) };
     }
@@ -201,7 +201,7 @@ export function resolveExpr(e: Expr, scope: readonly Attribute[], ctx: AnalysisC
       const vals = e.branches.map((b) => r(b.then));
       const other = e.otherwise === null ? null : r(e.otherwise);
       const all = other === null ? vals : [...vals, other];
-      const t = commonType(all.map((x) => x.dataType));
+      const t = commonType(all.map((x) => x.dataType), ctx.ansi);
       if (t === null) throw mismatch("DATA_DIFF_TYPES", `Input to \`casewhen\` should all be the same type, but it's [${all.map((x) => `"${sqlTypeName(x.dataType)}"`).join(", ")}].`);
       return {
         expr: { kind: "caseWhen", branches: conds.map((c, i) => ({ when: c.expr, then: castTo(vals[i]!, t).expr })), otherwise: other === null ? null : castTo(other, t).expr },
@@ -212,7 +212,7 @@ export function resolveExpr(e: Expr, scope: readonly Attribute[], ctx: AnalysisC
     case "fn": {
       const args = e.args.map(r);
       const named = args.map((a, i) => ({ dataType: a.dataType, nullable: a.nullable, ...(nameOf(e.args[i]!) === undefined ? {} : { name: nameOf(e.args[i]!)! }) }));
-      const sig = functionSignature(e.name, named);
+      const sig = functionSignature(e.name, named, ctx.ansi);
       const cast = args.map((a, i) => { const t = sig.argTypes[i]; return t === null || t === undefined ? a : castTo(a, t); });
       return { expr: { kind: "fn", name: e.name, args: cast.map((a) => a.expr) }, dataType: sig.dataType, nullable: sig.nullable };
     }

@@ -30,6 +30,8 @@ import { DataFrameNaFunctions } from "./na-functions.js";
 import { Row, rowFromPhysical } from "./row.js";
 import { prettyCell, showString } from "./show.js";
 import type { SparkSession } from "./spark-session.js";
+import { DataStreamWriter } from "../streaming/data-stream-writer.js";
+import { isStreamingPlan } from "../streaming/plan/streaming-leaf.js";
 
 const JOIN_TYPES: Record<string, JoinType> = {
   inner: "inner", cross: "cross", outer: "full", full: "full", fullouter: "full", full_outer: "full",
@@ -75,8 +77,20 @@ export class DataFrame {
 
   /** Runs the query and returns its batches. */
   collectBatches(): Batch[] {
+    if (this.isStreaming) {
+      // Spark: UnsupportedOperationChecker.checkForBatch.
+      throw new AnalysisError("Queries with streaming sources must be executed with writeStream.start();", {
+        hint: 'write the stream to a sink: df.writeStream.format("console").start(), or to memory and query that table',
+      });
+    }
     return execute(this.resolved(), this.execContext());
   }
+
+  /** True when the DataFrame reads a streaming source. Example: `spark.readStream.format("rate-micro-batch")...load().isStreaming` is true. */
+  get isStreaming(): boolean { return isStreamingPlan(this.plan); }
+
+  /** The writer that starts a streaming query. Example: `df.writeStream.format("console").start()`. */
+  get writeStream(): DataStreamWriter { return new DataStreamWriter(this); }
 
   // ---- schema ----
   /** The schema. Example: `df.schema.fields.map((f) => f.name)`. */

@@ -20,6 +20,12 @@ import { parseSchemaDDL } from "../types/ddl.js";
 import { DataFrame } from "./dataframe.js";
 import { inferSchema, structValues } from "./local-data.js";
 import { RuntimeConfig } from "./runtime-conf.js";
+import { setSqlExpressionParser } from "../expr/functions.js";
+import { parseSqlExpression } from "../sql/parse-expression.js";
+import { sqlToPlan } from "../sql/sql-query.js";
+import { defaultTimeZone } from "../types/datetime.js";
+import { DataStreamReader } from "../streaming/data-stream-reader.js";
+import { StreamingQueryManager } from "../streaming/query-manager.js";
 
 let active: SparkSession | null = null;
 let expressionParser: ((text: string) => Expr) | null = null;
@@ -64,6 +70,12 @@ export class SparkSession {
 
   /** The application name. */
   get appName(): string { return this.conf.get("spark.app.name"); }
+
+  #streams: StreamingQueryManager | undefined;
+  /** The session's streaming queries and listeners. Example: `spark.streams.active`. */
+  get streams(): StreamingQueryManager { return (this.#streams ??= new StreamingQueryManager()); }
+  /** Reads streams. Example: `spark.readStream.format("rate-micro-batch").option("rowsPerBatch", 10).load()`. */
+  get readStream(): DataStreamReader { return new DataStreamReader(this); }
 
   /**
    * A DataFrame from rows (arrays, objects or Rows) or an Arrow table, with a schema given as a
@@ -125,10 +137,19 @@ export class SparkSession {
 
   /** Parses a SQL expression string (for selectExpr and string filters). */
   parseExpression(text: string): Expr {
-    if (expressionParser === null) {
-      throw new AnalysisError(`SQL expression strings are not supported yet: "${text}".`, { hint: "Build the expression with functions (F.col(...).gt(...))." });
-    }
+    if (expressionParser === null) return parseSqlExpression(text, { timeZone: this.conf.timeZone });
     return expressionParser(text);
+  }
+
+  /**
+   * Runs a SQL query over the temporary views (PySpark's `spark.sql`): SELECT [DISTINCT] … FROM
+   * views, subqueries and joins, WHERE, GROUP BY, HAVING, ORDER BY, LIMIT, UNION, WITH.
+   * Example: `spark.sql("SELECT vendor, count(*) AS n FROM rides GROUP BY vendor ORDER BY n DESC")`.
+   */
+  sql(sqlText: string): DataFrame {
+    const c = this.conf;
+    const catalog = { view: (n: string) => this.#views.get(n.toLowerCase()), viewNames: () => [...this.#views.keys()] };
+    return new DataFrame(this, sqlToPlan(sqlText, catalog, { ansi: c.ansi, caseSensitive: c.caseSensitive, timeZone: c.timeZone }));
   }
 
   /** Stops the session: forgets views; the next getOrCreate() makes a new session. */
@@ -137,6 +158,9 @@ export class SparkSession {
     if (active === this) active = null;
   }
 }
+
+// F.expr parses in the active session's time zone (for TIMESTAMP '...' literals).
+setSqlExpressionParser((text) => parseSqlExpression(text, { timeZone: SparkSession.getActiveSession()?.conf.timeZone ?? defaultTimeZone() }));
 
 /** Field helper for tests: a schema from [name, type] pairs. */
 export function schemaOfPairs(pairs: readonly [string, DataType][]): StructType {

@@ -8,8 +8,14 @@ export interface BatchInput {
   readonly batchId: number;
   /** The new rows of each source, in source order (empty for a source with no new data). */
   readonly inputs: readonly (readonly Batch[])[];
-  /** The event-time watermark this batch runs with (ms since the epoch; 0 before any). */
+  /** The event-time watermark this batch runs with (ms since the epoch; 0 before any): stateful operators evict with it. */
   readonly watermarkMs: number;
+  /**
+   * The previous batch's watermark: stateful operators drop input rows as late against it, not
+   * against `watermarkMs` (Spark ≥ 3.4, SPARK-40925: eventTimeWatermarkForLateEvents). Checked with
+   * PySpark 4.1.1: a row whose window ends exactly at the current watermark is still aggregated.
+   */
+  readonly lateEventsWatermarkMs: number;
   /** The batch's processing time, which `current_timestamp()` returns in it. */
   readonly batchTimestampMs: number;
 }
@@ -42,7 +48,7 @@ export interface IncrementalPlan {
   readonly fingerprint: QueryFingerprint;
   /** The delay of each `withWatermark` in the plan, in ms (empty when there is none). */
   readonly watermarkDelaysMs: readonly number[];
-  /** True when state can change with the watermark alone, so a batch without data may still emit or evict. */
+  /** True when output or state can change with the watermark alone, so a batch without data may still emit or evict. */
   readonly hasStatefulOperators: boolean;
   runBatch(input: BatchInput): Promise<BatchOutcome>;
   /** Makes the state after batch `batchId` durable (in the checkpoint when there is one). */

@@ -54,6 +54,7 @@ export class MicroBatchExecution {
   private watermarkMs = 0;
   /** The largest event time seen so far per watermark operator (null: none yet). */
   private maxEventTimeMs: (number | null)[];
+  /** The watermark the last batch ran with (the next batch's watermark for late events). */
   private lastWatermarkOfBatch = 0;
   private checkpoint: Checkpoint | null = null;
   private failure: StreamingQueryException | null = null;
@@ -120,12 +121,18 @@ export class MicroBatchExecution {
         this.batchId = latest.batchId;
         lastCommitted = latest.batchId - 1;
       }
+      this.lastWatermarkOfBatch = this.checkpoint.offsets.get(this.batchId - 1)?.metadata.batchWatermarkMs ?? 0;
     }
-    this.lastWatermarkOfBatch = this.watermarkMs;
     await this.spec.plan.restoreState(lastCommitted, this.checkpoint);
     if (this.spec.trigger.kind === "availableNow") {
       for (const source of this.spec.sources) await source.prepareForTriggerAvailableNow?.();
     }
+  }
+
+  /** Ends a query that could not start (e.g. its checkpoint was refused) with that error. */
+  async failBeforeStart(error: unknown): Promise<void> {
+    this.failure = new StreamingQueryException(this.spec.name, this.id, this.runId, this.batchId, error);
+    await this.shutdown();
   }
 
   /** Runs batches until the trigger ends the query, `stop()` is called, or a batch fails. */
@@ -202,7 +209,7 @@ export class MicroBatchExecution {
       })),
     );
     const outcome: BatchOutcome = await timed("addBatch", async () => {
-      const result = await this.spec.plan.runBatch({ batchId, inputs, watermarkMs: this.watermarkMs, batchTimestampMs });
+      const result = await this.spec.plan.runBatch({ batchId, inputs, watermarkMs: this.watermarkMs, lateEventsWatermarkMs: this.lastWatermarkOfBatch, batchTimestampMs });
       await this.spec.sink.addBatch(batchId, result.output, result.schema);
       return result;
     });

@@ -38,10 +38,10 @@ export function castInvalidInput(value: string, fromSql: string, toSql: string):
   );
 }
 
-/** `[CAST_OVERFLOW]` for a value out of the target type's range. */
+/** `[CAST_OVERFLOW]` for a value out of the target type's range (Spark 4's text has no "set ansi off" advice). */
 export function castOverflow(valueText: string, fromSql: string, toSql: string): ExecutionError {
   return new ExecutionError(
-    `[CAST_OVERFLOW] The value ${valueText} of the type "${fromSql}" cannot be cast to "${toSql}" due to an overflow. Use \`try_cast\` to tolerate overflow and return NULL instead. ${ANSI_OFF} SQLSTATE: 22003`,
+    `[CAST_OVERFLOW] The value ${valueText} of the type "${fromSql}" cannot be cast to "${toSql}" due to an overflow. Use \`try_cast\` to tolerate overflow and return NULL instead. SQLSTATE: 22003`,
     { hint: "Cast to a wider type, or use try_cast." },
   );
 }

@@ -1,0 +1,63 @@
+/**
+ * Syntax errors worded and laid out as Spark's parser lays them out
+ * (`ParseException.getMessage` in sql/api/.../parser/parsers.scala): the error class, the line and
+ * 0-based column, then the SQL text with a `----^^^` marker under the offending token.
+ *
+ * ```ts
+ * syntaxError("SELECT a +", 10, null);
+ * // [PARSE_SYNTAX_ERROR] Syntax error at or near end of input. SQLSTATE: 42601 (line 1, pos 10)
+ * //
+ * // == SQL ==
+ * // SELECT a +
+ * // ----------^^^
+ * ```
+ */
+import { AnalysisError } from "../common/errors.js";
+
+/** 1-based line and 0-based column of an offset, as Spark reports them. */
+export function lineAndColumn(src: string, pos: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < pos && i < src.length; i++) {
+    if (src[i] === "\n") { line++; start = i + 1; }
+  }
+  return { line, column: pos - start };
+}
+
+/** The `== SQL ==` block: the text with a marker line inserted after the line of `pos`. */
+export function sqlWithMarker(src: string, pos: number): string {
+  const { line, column } = lineAndColumn(src, pos);
+  const lines = src.split("\n");
+  const marker = `${"-".repeat(column)}^^^`;
+  lines.splice(line, 0, marker);
+  return `== SQL ==\n${lines.join("\n")}\n`;
+}
+
+/**
+ * `[PARSE_SYNTAX_ERROR]` at `pos`; `near` is the offending token's text, null at the end of input.
+ * `hint` says what Kindling expected there.
+ */
+export function syntaxError(src: string, pos: number, near: string | null, hint?: string): AnalysisError {
+  const { line, column } = lineAndColumn(src, pos);
+  const at = near === null ? "end of input" : `'${near}'`;
+  return new AnalysisError(
+    `[PARSE_SYNTAX_ERROR] Syntax error at or near ${at}. SQLSTATE: 42601 (line ${line}, pos ${column})\n\n${sqlWithMarker(src, pos)}`,
+    { context: { line, position: column, near: near ?? "end of input" }, ...(hint === undefined ? {} : { hint }) },
+  );
+}
+
+/** A parse-time error of another class (a bad literal, an unsupported clause) with the same layout. */
+export function parseError(src: string, pos: number, message: string, hint?: string): AnalysisError {
+  const { line, column } = lineAndColumn(src, pos);
+  return new AnalysisError(`${message} (line ${line}, pos ${column})\n\n${sqlWithMarker(src, pos)}`, {
+    context: { line, position: column },
+    ...(hint === undefined ? {} : { hint }),
+  });
+}
+
+/** An error found while building a node, before its position is known; the parser adds it. */
+export class UnpositionedError extends Error {
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+  }
+}

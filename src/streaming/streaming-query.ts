@@ -1,0 +1,89 @@
+import type { MicroBatchExecution } from "./micro-batch-execution.js";
+import type { StreamingQueryProgress, StreamingQueryStatus } from "./progress.js";
+import type { StreamingQueryException } from "./streaming-query-exception.js";
+
+/**
+ * A running streaming query, as PySpark's StreamingQuery: its ids, status and progress, and the
+ * means to wait for it or stop it.
+ *
+ * @example
+ * ```ts
+ * const q = df.writeStream.format("console").start();
+ * await q.processAllAvailable();
+ * console.log(q.lastProgress?.numInputRows);
+ * await q.stop();
+ * ```
+ */
+export class StreamingQuery {
+  constructor(
+    private readonly execution: MicroBatchExecution,
+    private readonly running: Promise<void>,
+    private readonly onTerminated: (q: StreamingQuery) => void,
+  ) {
+    void running.then(() => onTerminated(this));
+  }
+
+  /** Stays the same across restarts from the same checkpoint. */
+  get id(): string {
+    return this.execution.id;
+  }
+  /** New for every start. */
+  get runId(): string {
+    return this.execution.runId;
+  }
+  get name(): string | null {
+    return this.execution.name;
+  }
+  get isActive(): boolean {
+    return this.execution.isActive;
+  }
+  get status(): StreamingQueryStatus {
+    return this.execution.status;
+  }
+  get lastProgress(): StreamingQueryProgress | null {
+    return this.execution.lastProgress;
+  }
+  get recentProgress(): readonly StreamingQueryProgress[] {
+    return this.execution.recentProgress;
+  }
+
+  /** The error the query failed with, or null. */
+  exception(): StreamingQueryException | null {
+    return this.execution.exception;
+  }
+
+  /**
+   * Waits for the query to end; rejects with its StreamingQueryException if it failed. With a
+   * timeout, resolves `true` if it ended in time and `false` otherwise (PySpark's contract).
+   */
+  async awaitTermination(timeoutMs?: number): Promise<boolean> {
+    if (timeoutMs === undefined) {
+      await this.running;
+    } else {
+      let timer: NodeJS.Timeout | undefined;
+      const ended = await Promise.race([
+        this.running.then(() => true),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+      ]);
+      clearTimeout(timer);
+      if (!ended) return false;
+    }
+    const error = this.execution.exception;
+    if (error !== null) throw error;
+    return true;
+  }
+
+  /** Waits until all data available now has been processed (for tests and notebooks). */
+  processAllAvailable(): Promise<void> {
+    return this.execution.processAllAvailable();
+  }
+
+  /** Stops the query after the batch in flight; resolves when it has stopped. */
+  async stop(): Promise<void> {
+    await this.execution.stop();
+  }
+
+  toString(): string {
+    return `<StreamingQuery id=${this.id} runId=${this.runId} name=${this.name ?? "null"}>`;
+  }
+}
