@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { KindlingError } from "../common/errors.js";
 import { VERSION } from "../common/version.js";
 import { demoCommand } from "./demo-command.js";
+import { runCommand } from "./run-command.js";
 import { consumeCommand, produceCommand, topicsCommand } from "./kafka-commands.js";
 import { stackCommand } from "./stack-command.js";
 
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError();
   program.addCommand(demoCommand());
+  program.addCommand(runCommand());
   program.addCommand(stackCommand());
   program.addCommand(produceCommand());
   program.addCommand(consumeCommand());
@@ -28,7 +30,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync([...argv]);
-    return 0;
+    // A command may set its own exit code (e.g. `run` passes on the job's).
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof KindlingError) {

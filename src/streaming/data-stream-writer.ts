@@ -17,6 +17,7 @@ import { StreamingQuery } from "./streaming-query.js";
 import { parseTrigger, type Trigger, type TriggerOptions } from "./trigger.js";
 import type { StreamingQueryManager } from "./query-manager.js";
 import type { StructType } from "../types/data-types.js";
+import { installStopOnInterrupt, runTriggerOverride } from "./run-mode.js";
 
 /** What a sink factory gets: the session, options, output mode, query name and result schema. */
 export interface SinkContext {
@@ -128,7 +129,7 @@ export class DataStreamWriter {
       sources,
       plan: executor,
       sink,
-      trigger: this.triggerSpec,
+      trigger: runTriggerOverride() ?? this.triggerSpec,
       checkpointLocation,
       conf: {
         "spark.sql.shuffle.partitions": conf.get("spark.sql.shuffle.partitions", "200"),
@@ -151,6 +152,7 @@ export class DataStreamWriter {
     })();
     const query = new StreamingQuery(execution, running, (q) => manager.terminated(q));
     manager.register(query);
+    installStopOnInterrupt(manager);
     return query;
   }
 

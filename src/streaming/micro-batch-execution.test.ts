@@ -32,6 +32,18 @@ class ArraySource implements StreamSource {
   async stop(): Promise<void> {}
 }
 
+/** The same, able to keep its read limit under availableNow (as Kafka and file sources are). */
+class LimitedArraySource extends ArraySource {
+  private cap = Infinity;
+  override async latestOffset(start: OffsetJson | null, limit: ReadLimit): Promise<OffsetJson | null> {
+    const end = await super.latestOffset(start, limit);
+    return end === null ? null : String(Math.min(Number(end), this.cap));
+  }
+  async prepareForTriggerAvailableNow(): Promise<void> {
+    this.cap = this.rows.length;
+  }
+}
+
 /** A sink that records every batch id it is given and its rows. */
 class RecordingSink implements StreamSink {
   readonly description = "RecordingSink";
@@ -62,7 +74,7 @@ function passThrough(options: { delayMs?: number; failAt?: number; stateful?: bo
   };
 }
 
-function execution(source: ArraySource, plan: IncrementalPlan, sink: StreamSink, trigger: Trigger, checkpointLocation: string | null): MicroBatchExecution {
+function execution(source: ArraySource | LimitedArraySource, plan: IncrementalPlan, sink: StreamSink, trigger: Trigger, checkpointLocation: string | null): MicroBatchExecution {
   const spec: MicroBatchSpec = { name: "test", sources: [source], plan, sink, trigger, checkpointLocation, conf: {}, listeners: new ListenerBus(), pollingDelayMs: 5 };
   return new MicroBatchExecution(spec);
 }
@@ -74,7 +86,7 @@ async function runToEnd(e: MicroBatchExecution): Promise<void> {
 
 describe("MicroBatchExecution", () => {
   it("with availableNow, reads everything in rate-limited batches numbered from 0, then stops", async () => {
-    const source = new ArraySource(2);
+    const source = new LimitedArraySource(2);
     source.rows.push(1, 2, 3, 4, 5);
     const sink = new RecordingSink();
     const e = execution(source, passThrough(), sink, { kind: "availableNow" }, null);
@@ -89,6 +101,14 @@ describe("MicroBatchExecution", () => {
     expect(e.lastProgress?.numInputRows).toBe(1);
     expect(e.lastProgress?.sources[0]?.startOffset).toBe(4);
     expect(e.lastProgress?.sources[0]?.endOffset).toBe(5);
+  });
+
+  it("with availableNow, reads a source that cannot bound itself up to what is there at start, in one batch", async () => {
+    const source = new ArraySource(2);
+    source.rows.push(1, 2, 3);
+    const sink = new RecordingSink();
+    await runToEnd(execution(source, passThrough(), sink, { kind: "availableNow" }, null));
+    expect(sink.batches).toEqual([{ batchId: 0, rows: [1, 2, 3] }]);
   });
 
   it("with once, reads all available data in one batch, ignoring the read limit", async () => {
@@ -117,7 +137,7 @@ describe("MicroBatchExecution", () => {
 
   it("re-runs a failed batch with the same id and offsets on restart, and fails with the query's name", async () => {
     const ckpt = mkdtempSync(join(tmpdir(), "kindling-mbe-"));
-    const source = new ArraySource(2);
+    const source = new LimitedArraySource(2);
     source.rows.push(1, 2, 3, 4);
     const sink = new RecordingSink();
     const failing = execution(source, passThrough({ failAt: 1 }), sink, { kind: "availableNow" }, ckpt);
@@ -148,7 +168,7 @@ describe("MicroBatchExecution", () => {
   });
 
   it("advances the watermark at the end of a batch, for the next batch, never backwards", async () => {
-    const source = new ArraySource(1);
+    const source = new LimitedArraySource(1);
     source.rows.push(100, 300, 200); // event times in seconds; delay 50 s
     const plan = passThrough({ delayMs: 50_000 });
     const e = execution(source, plan, new RecordingSink(), { kind: "availableNow" }, null);

@@ -57,6 +57,8 @@ export class MicroBatchExecution {
   /** The watermark the last batch ran with (the next batch's watermark for late events). */
   private lastWatermarkOfBatch = 0;
   private checkpoint: Checkpoint | null = null;
+  /** Under availableNow, the fixed end of each source that cannot bound itself (undefined: it does). */
+  private availableNowTargets: (OffsetJson | null | undefined)[] | null = null;
   private failure: StreamingQueryException | null = null;
   private readonly progress: StreamingQueryProgress[] = [];
   private currentStatus: StreamingQueryStatus = { message: "Initializing sources", isDataAvailable: false, isTriggerActive: false };
@@ -125,7 +127,18 @@ export class MicroBatchExecution {
     }
     await this.spec.plan.restoreState(lastCommitted, this.checkpoint);
     if (this.spec.trigger.kind === "availableNow") {
-      for (const source of this.spec.sources) await source.prepareForTriggerAvailableNow?.();
+      // Sources that cannot bound themselves are read up to what is available now, in one batch
+      // (Spark wraps them in AvailableNowDataStreamWrapper).
+      this.availableNowTargets = [];
+      for (let i = 0; i < this.spec.sources.length; i++) {
+        const source = this.spec.sources[i]!;
+        if (source.prepareForTriggerAvailableNow !== undefined) {
+          await source.prepareForTriggerAvailableNow();
+          this.availableNowTargets.push(undefined);
+        } else {
+          this.availableNowTargets.push(await source.latestOffset(this.committed[i] ?? null, { all: true }));
+        }
+      }
     }
   }
 
@@ -178,7 +191,9 @@ export class MicroBatchExecution {
     const all = this.spec.trigger.kind === "once";
     const ends: (OffsetJson | null)[] = [];
     for (let i = 0; i < this.spec.sources.length; i++) {
-      ends.push(await this.spec.sources[i]!.latestOffset(this.committed[i] ?? null, { all }));
+      const target = this.availableNowTargets?.[i];
+      if (target !== undefined) ends.push(target);
+      else ends.push(await this.spec.sources[i]!.latestOffset(this.committed[i] ?? null, { all }));
     }
     return ends;
   }

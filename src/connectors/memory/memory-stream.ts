@@ -48,10 +48,18 @@ export class MemoryStream implements StreamSource {
   }
 
   async latestOffset(start: OffsetJson | null, limit: ReadLimit): Promise<OffsetJson | null> {
-    if (this.steps.length === 0) return null;
+    const available = Math.min(this.steps.length, this.availableNowEnd);
+    if (available === 0) return null;
     const from = start === null ? 0 : Number(start);
-    return String(limit.all ? this.steps.length : Math.min(this.steps.length, from + this.stepsPerBatch));
+    return String(limit.all ? available : Math.min(available, from + this.stepsPerBatch));
   }
+
+  /** Under Trigger.AvailableNow: read the steps added so far, still `stepsPerBatch` at a time. */
+  async prepareForTriggerAvailableNow(): Promise<void> {
+    this.availableNowEnd = this.steps.length;
+  }
+
+  private availableNowEnd = Infinity;
 
   async getBatch(start: OffsetJson | null, end: OffsetJson): Promise<Batch[]> {
     return this.steps.slice(start === null ? 0 : Number(start), Number(end));
