@@ -33,6 +33,9 @@ export type { RideColumn, RideRow } from "./datagen/ride-columns.js";
 // ---- DataFrame engine (batch) ----
 export { SparkSession, SparkSessionBuilder } from "./session/spark-session.js";
 export { DataFrame } from "./session/dataframe.js";
+export { DataFrameReader } from "./session/data-frame-reader.js";
+export { DataFrameWriter } from "./session/data-frame-writer.js";
+export type { SaveMode } from "./physical/sources/file-output.js";
 export { GroupedData } from "./session/grouped-data.js";
 export { DataFrameNaFunctions } from "./session/na-functions.js";
 export { RuntimeConfig } from "./session/runtime-conf.js";
@@ -56,3 +59,17 @@ export type { TriggerOptions } from "./streaming/trigger.js";
 export type { ForeachBatchFunction } from "./streaming/sinks/foreach-batch-sink.js";
 export type { ForeachWriter } from "./streaming/sinks/foreach-sink.js";
 export { MemoryStream } from "./connectors/memory/memory-stream.js";
+
+// ---- SQL (spark.sql, selectExpr, filter strings, F.expr) ----
+export { parseSqlExpression } from "./sql/parse-expression.js";
+export { parseSqlStatement } from "./sql/query-parser.js";
+export type { SqlStatement } from "./sql/query-parser.js";
+export type { QueryAst, RelationAst, SelectAst } from "./sql/query-ast.js";
+export { sqlToPlan } from "./sql/sql-query.js";
+export type { SqlCatalog } from "./sql/sql-query.js";
+
+// ---- Notebooks (kindling nb run) ----
+export { runNotebook, defaultOutputPath } from "./notebook/runner.js";
+export type { RunNotebookOptions, RunNotebookResult, CellFailure, RunEvent } from "./notebook/runner.js";
+export type { ParameterValue } from "./notebook/parameters.js";
+export { NotebookError, NotebookRunError } from "./notebook/notebook-error.js";

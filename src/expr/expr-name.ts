@@ -13,7 +13,7 @@ import { literalToString } from "./literal.js";
 
 /** Functions whose pretty name Spark prints in upper case (UnaryMathExpression names). */
 const UPPER_NAMES: Record<string, string> = {
-  sqrt: "SQRT", floor: "FLOOR", ceil: "CEIL", exp: "EXP", ln: "ln", log10: "LOG10", sin: "SIN", cos: "COS",
+  sqrt: "SQRT", power: "POWER", floor: "FLOOR", ceil: "CEIL", exp: "EXP", ln: "ln", log10: "LOG10", sin: "SIN", cos: "COS",
   tan: "TAN", cbrt: "CBRT", signum: "SIGNUM",
 };
 
@@ -83,8 +83,8 @@ export function exprName(e: Expr, timeZone = "UTC"): string {
     }
     case "agg": {
       const args = e.args.map(n).join(", ");
-      const body = `${e.name}(${e.distinct ? "DISTINCT " : ""}${args})`;
-      return e.ignoreNulls === true ? `${body} IGNORE NULLS` : body;
+      // first/last name no IGNORE NULLS, from PySpark or SQL alike (First.sql in Spark 4.1).
+      return `${e.name}(${e.distinct ? "DISTINCT " : ""}${args})`;
     }
     case "sort":
       return `${n(e.child)} ${e.ascending ? "ASC" : "DESC"} NULLS ${e.nullsFirst ? "FIRST" : "LAST"}`;

@@ -211,7 +211,9 @@ export function withWindowExpansion(child: ResolvedPlan, exprs: readonly Expr[],
       );
     }
   }
-  const attr = attrFor("window", WINDOW_TYPE, true);
+  // Spark's tumbling window is a non-null struct, a sliding one (built through Expand) nullable
+  // (TimeWindowing in sql/catalyst/.../analysis/ResolveTimeWindows.scala).
+  const attr = attrFor("window", WINDOW_TYPE, w.windowMicros !== w.slideMicros);
   const expanded: ResolvedPlan = {
     kind: "windowExpand", output: [...child.output, attr], child, timeExpr: time.expr,
     windowMicros: w.windowMicros, slideMicros: w.slideMicros, startMicros: w.startMicros,
@@ -230,7 +232,7 @@ function analyzeProject(childPlan: LogicalPlan, exprs: readonly Expr[], ctx: Ana
   if (expanded.some((e) => hasAgg(e))) return resolveAggregate(c0, [], expanded, ctx);
   const { child, rewrite } = withWindowExpansion(c0, expanded, ctx);
   const resolved = expanded.map((e) => resolveExpr(rewrite(e), child.output, ctx));
-  const output = expanded.map((e, i) => (e.kind === "window" ? { ...attrFor("window", WINDOW_TYPE, true) } : outputAttr(e, resolved[i]!, child.output)));
+  const output = expanded.map((e, i) => (e.kind === "window" ? { ...attrFor("window", WINDOW_TYPE, e.windowMicros !== e.slideMicros) } : outputAttr(e, resolved[i]!, child.output)));
   return { kind: "project", output, child, exprs: resolved.map((r) => r.expr) };
 }
 

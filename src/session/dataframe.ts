@@ -31,6 +31,7 @@ import { Row, rowFromPhysical } from "./row.js";
 import { prettyCell, showString } from "./show.js";
 import type { SparkSession } from "./spark-session.js";
 import { DataStreamWriter } from "../streaming/data-stream-writer.js";
+import { DataFrameWriter } from "./data-frame-writer.js";
 import { isStreamingPlan } from "../streaming/plan/streaming-leaf.js";
 
 const JOIN_TYPES: Record<string, JoinType> = {
@@ -91,6 +92,8 @@ export class DataFrame {
 
   /** The writer that starts a streaming query. Example: `df.writeStream.format("console").start()`. */
   get writeStream(): DataStreamWriter { return new DataStreamWriter(this); }
+  /** Writes this DataFrame to files (PySpark's `df.write`). Example: `df.write.mode("overwrite").parquet("out/rides")`. */
+  get write(): DataFrameWriter { return new DataFrameWriter(this); }
 
   // ---- schema ----
   /** The schema. Example: `df.schema.fields.map((f) => f.name)`. */

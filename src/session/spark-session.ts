@@ -18,6 +18,7 @@ import { vectorFromValues, type Batch } from "../physical/vector.js";
 import { StructField, StructType, type DataType } from "../types/data-types.js";
 import { parseSchemaDDL } from "../types/ddl.js";
 import { DataFrame } from "./dataframe.js";
+import { DataFrameReader } from "./data-frame-reader.js";
 import { inferSchema, structValues } from "./local-data.js";
 import { RuntimeConfig } from "./runtime-conf.js";
 import { setSqlExpressionParser } from "../expr/functions.js";
@@ -67,6 +68,12 @@ export class SparkSession {
 
   /** The active session, if any. */
   static getActiveSession(): SparkSession | null { return active; }
+
+  /**
+   * A reader of files into DataFrames (PySpark's `spark.read`).
+   * Example: `spark.read.option("header", true).csv("rides.csv")`.
+   */
+  get read(): DataFrameReader { return new DataFrameReader(this); }
 
   /** The application name. */
   get appName(): string { return this.conf.get("spark.app.name"); }

@@ -357,7 +357,7 @@ export class ExpressionParser {
     } catch (e) {
       if (!(e instanceof AnalysisError)) throw e;
       const off = typeof e.context.position === "number" ? e.context.position : 0;
-      throw parseError(this.ts.src, start.pos + off, e.message.split("\n")[0]!, e.hint);
+      throw parseError(this.ts.src, start.pos + off, e.message.split("\n")[0]!, e.hint, last.end - start.pos - off);
     }
   }
 
@@ -391,14 +391,14 @@ export class ExpressionParser {
     try {
       return f();
     } catch (e) {
-      if (e instanceof UnpositionedError) throw parseError(this.ts.src, at.pos, e.message, e.hint);
+      if (e instanceof UnpositionedError) throw parseError(this.ts.src, at.pos, e.message, e.hint, at.end - at.pos);
       throw e;
     }
   }
 
   /** NotImplementedError for valid Spark syntax Kindling does not support yet. */
   unsupported(what: string, at: Token = this.ts.peek()): NotImplementedError {
-    const e = parseError(this.ts.src, at.pos, `Kindling does not support ${what} yet.`);
+    const e = parseError(this.ts.src, at.pos, `Kindling does not support ${what} yet.`, undefined, at.end - at.pos);
     return new NotImplementedError(e.message, { context: e.context, hint: "Rewrite the query with the DataFrame API or a supported construct." });
   }
 }

@@ -46,10 +46,16 @@ export function syntaxError(src: string, pos: number, near: string | null, hint?
   );
 }
 
-/** A parse-time error of another class (a bad literal, an unsupported clause) with the same layout. */
-export function parseError(src: string, pos: number, message: string, hint?: string): AnalysisError {
+/**
+ * A parse-time error of another class (a bad literal, an unknown type, a missing view) in the
+ * layout Spark uses for errors with a query context: `== SQL (line 1, position 8) ==`
+ * (1-based), the line, and `^` under the `length` characters of the fragment.
+ */
+export function parseError(src: string, pos: number, message: string, hint?: string, length = 1): AnalysisError {
   const { line, column } = lineAndColumn(src, pos);
-  return new AnalysisError(`${message} (line ${line}, pos ${column})\n\n${sqlWithMarker(src, pos)}`, {
+  const text = src.split("\n")[line - 1] ?? "";
+  const carets = "^".repeat(Math.max(1, Math.min(length, text.length - column)));
+  return new AnalysisError(`${message}\n== SQL (line ${line}, position ${column + 1}) ==\n${text}\n${" ".repeat(column)}${carets}\n`, {
     context: { line, position: column },
     ...(hint === undefined ? {} : { hint }),
   });

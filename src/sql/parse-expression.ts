@@ -30,7 +30,7 @@ export function parseSqlExpression(text: string, options: ExpressionParserOption
   const ts = new TokenStream(text);
   const p = new ExpressionParser(ts, options);
   const e = p.namedExpression();
-  if (!ts.atEnd()) throw ts.error();
+  ts.expectEnd();
   checkNoInterval(e);
   return e;
 }

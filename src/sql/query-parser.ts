@@ -36,9 +36,15 @@ export function parseSqlStatement(text: string, options: ExpressionParserOptions
   const p = new QueryParser(ts, new ExpressionParser(ts, options));
   const stmt = p.statement();
   ts.acceptOp(";");
-  if (!ts.atEnd()) throw ts.error();
+  ts.expectEnd();
   return stmt;
 }
+
+/** Statements Spark has and Kindling does not run (anything else is a syntax error). */
+const OTHER_STATEMENTS = new Set([
+  "insert", "create", "drop", "alter", "update", "delete", "merge", "show", "describe", "desc", "explain", "set", "reset",
+  "use", "cache", "uncache", "refresh", "truncate", "analyze", "values", "table", "from", "add", "list", "load",
+]);
 
 class QueryParser {
   constructor(private readonly ts: TokenStream, private readonly ex: ExpressionParser) {}
@@ -56,7 +62,7 @@ class QueryParser {
     }
     if (!this.ts.isKeyword("select") && !this.ts.isOp("(")) {
       const t = this.ts.peek();
-      if (t.kind === "word" && !isClauseKeyword(t.text) && t.text.toLowerCase() !== "from") throw this.ex.unsupported(`${t.text.toUpperCase()} statements (only SELECT queries run in spark.sql)`);
+      if (t.kind === "word" && OTHER_STATEMENTS.has(t.text.toLowerCase())) throw this.ex.unsupported(`${t.text.toUpperCase()} statements (only SELECT queries run in spark.sql)`);
       throw this.ts.error();
     }
     return { ctes, query: this.query() };

@@ -90,7 +90,7 @@ class QueryPlanner {
   private tableNotFound(name: string, pos: number): AnalysisError {
     const views = [...this.catalog.viewNames(), ...this.ctes.keys()];
     const known = views.length === 0 ? "none" : views.map((v) => `\`${v}\``).join(", ");
-    const e = parseError(this.src, pos, `[TABLE_OR_VIEW_NOT_FOUND] The table or view \`${name}\` cannot be found. Verify the spelling and correctness of the schema and catalog. SQLSTATE: 42P01`);
+    const e = parseError(this.src, pos, `[TABLE_OR_VIEW_NOT_FOUND] The table or view \`${name}\` cannot be found. Verify the spelling and correctness of the schema and catalog. SQLSTATE: 42P01`, undefined, name.length);
     return new AnalysisError(e.message, {
       context: { ...e.context, table: name, views: views.join(",") },
       hint: `Temporary views in this session: ${known}. Register one with df.createOrReplaceTempView("${name}").`,

@@ -59,6 +59,14 @@ export class TokenStream {
     return this.next();
   }
 
+  /** Fails unless at the end; ANTLR reports a leftover token as `extra input`. */
+  expectEnd(): void {
+    if (this.atEnd()) return;
+    const t = this.peek();
+    const text = this.src.slice(t.pos, t.end);
+    throw syntaxError(this.src, t.pos, `${text}': extra input '${text}`, "Remove the extra text or join it with an operator.");
+  }
+
   /** PARSE_SYNTAX_ERROR at the current token (or at `at`). */
   error(hint?: string, at: Token = this.peek()): AnalysisError {
     return syntaxError(this.src, at.pos, at.kind === "eof" ? null : this.src.slice(at.pos, at.end), hint);

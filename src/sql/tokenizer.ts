@@ -92,7 +92,7 @@ function stringLiteral(src: string, start: number, q: string): Token {
   let j = start + 1;
   let raw = "";
   for (;;) {
-    if (j >= src.length) throw syntaxError(src, start, src.slice(start, start + 10), `Close the string with ${q}.`);
+    if (j >= src.length) throw syntaxError(src, start, q, `Close the string with ${q}.`);
     const ch = src[j]!;
     if (ch === "\\" && j + 1 < src.length) { raw += ch + src[j + 1]!; j += 2; continue; }
     if (ch === q) {

@@ -1,5 +1,7 @@
 import { AnalysisError, NotImplementedError } from "../common/errors.js";
 import { RateMicroBatchSource } from "../connectors/rate/rate-micro-batch-source.js";
+import { KafkaSource } from "../connectors/kafka/kafka-source.js";
+import { parseKafkaSourceOptions } from "../connectors/kafka/kafka-options.js";
 import { DataFrame } from "../session/dataframe.js";
 import type { SparkSession } from "../session/spark-session.js";
 import type { StructType } from "../types/data-types.js";
@@ -12,6 +14,7 @@ export type StreamSourceFactory = (session: SparkSession, options: Readonly<Reco
 
 const FACTORIES = new Map<string, StreamSourceFactory>([
   ["rate-micro-batch", (_s, options) => new RateMicroBatchSource(options)],
+  ["kafka", (_s, options) => new KafkaSource(parseKafkaSourceOptions(options, true))],
 ]);
 
 /** Makes `spark.readStream.format(name)` available (connectors register themselves). */

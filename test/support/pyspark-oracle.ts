@@ -31,6 +31,8 @@ export interface OracleStartOptions {
   readonly startupTimeoutMs?: number;
   /** Default time limit of one request (default 120 s). */
   readonly requestTimeoutMs?: number;
+  /** Comma-separated jars for `spark.jars` (e.g. the Kafka connector from `sparkKafkaJarList`). */
+  readonly jars?: string;
   /** Copy the server's stderr (Spark's log) to ours as it comes. */
   readonly verbose?: boolean;
 }
@@ -134,7 +136,7 @@ export class PySparkOracle {
     }
     const child = spawn(python, ["-u", SERVER], {
       stdio: ["pipe", "pipe", "pipe"],
-      env: { ...process.env, TZ: "UTC", SPARK_LOCAL_IP: "127.0.0.1", PYSPARK_PYTHON: python, PYTHONUNBUFFERED: "1" },
+      env: { ...process.env, TZ: "UTC", SPARK_LOCAL_IP: "127.0.0.1", PYSPARK_PYTHON: python, PYTHONUNBUFFERED: "1", ...(options.jars === undefined ? {} : { KINDLING_ORACLE_JARS: options.jars }) },
     });
     // A write to a server that just died fails with EPIPE; the exit handler reports that death.
     child.stdin!.on("error", () => undefined);

@@ -152,8 +152,12 @@ class Server:
     def __init__(self):
         from pyspark.sql import SparkSession
 
+        builder = SparkSession.builder
+        # Extra jars (Spark's Kafka connector, from the stack's cache) for tests that read Kafka.
+        if os.environ.get("KINDLING_ORACLE_JARS"):
+            builder = builder.config("spark.jars", os.environ["KINDLING_ORACLE_JARS"])
         self.spark = (
-            SparkSession.builder.master("local[2]")
+            builder.master("local[2]")
             .appName("kindling-pyspark-oracle")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.shuffle.partitions", "4")

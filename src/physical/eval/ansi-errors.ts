@@ -14,6 +14,25 @@ export function overflowError(typeWord: "integer" | "long" | "short" | "byte", t
   );
 }
 
+/**
+ * `[ARITHMETIC_OVERFLOW]` without a try_ function to suggest: negation and abs of the minimum
+ * value (MathUtils.negateExact), or `"Overflow"` for round/bround of an integral to a negative
+ * scale (RoundBase in mathExpressions.scala).
+ */
+export function plainOverflowError(what: "integer overflow" | "long overflow" | "short overflow" | "byte overflow" | "Overflow"): ExecutionError {
+  return new ExecutionError(`[ARITHMETIC_OVERFLOW] ${what}. ${ANSI_OFF} SQLSTATE: 22003`, {
+    hint: "Cast to a wider type (e.g. bigint) first, or set spark.sql.ansi.enabled=false to wrap around.",
+  });
+}
+
+/** `[INVALID_ARRAY_INDEX]` for `arr[i]` out of bounds under ANSI (GetArrayItem). */
+export function invalidArrayIndex(index: number, length: number): ExecutionError {
+  return new ExecutionError(
+    `[INVALID_ARRAY_INDEX] The index ${index} is out of bounds. The array has ${length} elements. Use the SQL function \`get()\` to tolerate accessing element at invalid index and return NULL instead. SQLSTATE: 22003`,
+    { context: { index, length }, hint: "Check the array's size first, or set spark.sql.ansi.enabled=false to get NULL instead." },
+  );
+}
+
 /** `[DIVIDE_BY_ZERO]`. */
 export function divideByZeroError(): ExecutionError {
   return new ExecutionError(

@@ -13,7 +13,7 @@ import { arithmeticTypes } from "../../expr/type-rules.js";
 import type { DataType } from "../../types/data-types.js";
 import type { ExecContext } from "../exec-context.js";
 import { allocPrimitive, andValid, getValue, type Vec } from "../vector.js";
-import { divideByZeroError, overflowError, remainderByZeroError } from "./ansi-errors.js";
+import { divideByZeroError, overflowError, plainOverflowError, remainderByZeroError } from "./ansi-errors.js";
 
 const RANGES: Record<string, [number, number, number]> = {
   byte: [-128, 127, 24], short: [-32768, 32767, 16], integer: [-2147483648, 2147483647, 0],
@@ -132,7 +132,7 @@ export function negate(v: Vec, ctx: ExecContext): Vec {
   if (out instanceof BigInt64Array) {
     const a = v.values as BigInt64Array;
     for (let i = 0; i < n; i++) {
-      if (a[i] === LMIN && (v.valid === null || v.valid[i] === 1)) { if (ctx.ansi) throw overflowError("long", "try_subtract"); }
+      if (a[i] === LMIN && (v.valid === null || v.valid[i] === 1)) { if (ctx.ansi) throw plainOverflowError("long overflow"); }
       out[i] = BigInt.asIntN(64, -a[i]!);
     }
   } else {
@@ -142,7 +142,8 @@ export function negate(v: Vec, ctx: ExecContext): Vec {
     for (let i = 0; i < n; i++) {
       let r = -a[i]!;
       if (range !== undefined && r > range[1]) {
-        if (ctx.ansi && (v.valid === null || v.valid[i] === 1)) throw overflowError(t.kind as "integer", "try_subtract");
+        // Spark's UnaryMinus uses MathUtils.negateExact, whose message names no try_ function.
+        if (ctx.ansi && (v.valid === null || v.valid[i] === 1)) throw plainOverflowError(`${t.kind as "integer" | "short" | "byte"} overflow`);
         r = a[i]!;
       }
       o[i] = r;

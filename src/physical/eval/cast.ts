@@ -35,7 +35,11 @@ export function castVector(v: Vec, to: DataType, ctx: ExecContext, tryMode = fal
   const from = v.type;
   if (JSON.stringify(from) === JSON.stringify(to)) return v;
   if (from.kind === to.kind && isPrimitiveType(to)) return retype(v, to);
-  const ansi = ctx.ansi && !tryMode;
+  // try_cast parses as ANSI does and turns the error into NULL, whatever spark.sql.ansi.enabled
+  // says: "-3.5" is NULL as an int, not -3 (Cast.ansiEnabled for EvalMode.TRY in
+  // sql/catalyst/.../expressions/Cast.scala; its legacy shortcut for string -> fractional/datetime
+  // gives the same NULLs).
+  const ansi = ctx.ansi || tryMode;
   const n = v.length;
   const out = new Array<unknown>(n);
   for (let i = 0; i < n; i++) {
@@ -275,12 +279,12 @@ export function toStringValue(x: unknown, t: DataType, ctx: { timeZone: string }
         : new TextDecoder().decode(x as Uint8Array);
     case "null": return nullText;
     case "array": {
-      const parts = (x as unknown[]).map((e) => (e === null ? nullText : toStringValue(e, t.elementType, ctx, nullText, binaryHex)));
-      return `[${joinSkippingEmpty(parts)}]`;
+      const parts = (x as unknown[]).map((e) => (e === null ? null : toStringValue(e, t.elementType, ctx, nullText, binaryHex)));
+      return `[${joinElements(parts, nullText)}]`;
     }
     case "struct": {
-      const parts = (x as unknown[]).map((f, i) => (f === null ? nullText : toStringValue(f, t.fields[i]!.dataType, ctx, nullText, binaryHex)));
-      return `{${joinSkippingEmpty(parts)}}`;
+      const parts = (x as unknown[]).map((f, i) => (f === null ? null : toStringValue(f, t.fields[i]!.dataType, ctx, nullText, binaryHex)));
+      return `{${joinElements(parts, nullText)}}`;
     }
     case "map": {
       const parts = (x as [unknown, unknown][]).map(([k, val]) =>
@@ -291,10 +295,14 @@ export function toStringValue(x: unknown, t: DataType, ctx: { timeZone: string }
   }
 }
 
-/** Joins with ", " as Spark's ToStringBase does: a null element with empty null text adds "," only. */
-function joinSkippingEmpty(parts: string[]): string {
+/**
+ * Joins elements (null where null) with ", " as Spark's ToStringBase does: a null element with
+ * an empty null text adds "," only, but an empty string value still gets its space (`[a, , c]`).
+ */
+function joinElements(parts: readonly (string | null)[], nullText: string): string {
+  const text = (p: string | null): string => (p === null ? nullText : p);
   if (parts.length === 0) return "";
-  let s = parts[0]!;
-  for (let i = 1; i < parts.length; i++) s += parts[i] === "" ? "," : `, ${parts[i]}`;
+  let s = text(parts[0]!);
+  for (let i = 1; i < parts.length; i++) s += parts[i] === null && nullText === "" ? "," : `, ${text(parts[i]!)}`;
   return s;
 }

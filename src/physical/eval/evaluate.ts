@@ -13,6 +13,7 @@ import type { Attribute } from "../../logical/plan.js";
 import type { ExecContext } from "../exec-context.js";
 import { constantVector, getValue, vectorFromValues, type Batch, type Vec } from "../vector.js";
 import { arithmetic, negate } from "./arithmetic.js";
+import { invalidArrayIndex } from "./ansi-errors.js";
 import { castVector } from "./cast.js";
 import { evalFunction, javaRegex } from "./functions-eval.js";
 import { and3, compare, inList, isNull, not3, or3 } from "./logic.js";
@@ -92,7 +93,12 @@ export function evaluate(e: Expr, batch: Batch, ordinals: Ordinals, ctx: ExecCon
       for (let i = 0; i < n; i++) {
         const v = getValue(c, i); const key = getValue(k, i);
         if (v === null || key === null) { out[i] = null; continue; }
-        if (t.kind === "array") { const a = v as unknown[]; const j = key as number; out[i] = j >= 0 && j < a.length ? a[j] : null; }
+        if (t.kind === "array") {
+          const a = v as unknown[]; const j = key as number;
+          // Under ANSI an index out of bounds fails (GetArrayItem's failOnError); else it is NULL.
+          if ((j < 0 || j >= a.length) && ctx.ansi) throw invalidArrayIndex(j, a.length);
+          out[i] = j >= 0 && j < a.length ? a[j] : null;
+        }
         else { const hit = (v as [unknown, unknown][]).find(([kk]) => kk === key); out[i] = hit === undefined ? null : hit[1]; }
       }
       const outType: DataType = t.kind === "array" ? t.elementType : t.kind === "map" ? t.valueType : StringType();

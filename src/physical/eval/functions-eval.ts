@@ -13,7 +13,7 @@ import { civilFromDays, parseDate, splitMicros, timestampFields } from "../../ty
 import { javaDoubleToString } from "../../types/java-format.js";
 import type { ExecContext } from "../exec-context.js";
 import { getValue, vectorFromValues, type Vec } from "../vector.js";
-import { castInvalidInput } from "./ansi-errors.js";
+import { castInvalidInput, plainOverflowError } from "./ansi-errors.js";
 import { divHalfUp, pow10 } from "./arithmetic.js";
 import { castVector, rescale } from "./cast.js";
 import { formatWithPattern, parseWithPattern } from "./datetime-pattern.js";
@@ -82,6 +82,30 @@ export function roundDouble(d: number, scale: number, halfEven: boolean): number
 
 type Row = unknown[];
 
+const LONG_MIN = -(2n ** 63n);
+const INTEGRAL_MIN: Record<string, number> = { byte: -128, short: -32768, integer: -2147483648 };
+const INTEGRAL_BITS: Record<string, number> = { byte: 8, short: 16, integer: 32, long: 64 };
+
+/**
+ * round/bround of an integral value: unchanged for a scale >= 0, else rounded to a multiple of
+ * 10^-scale (HALF_UP or HALF_EVEN) and narrowed back to the type like Java's
+ * `BigDecimal.setScale(scale, mode).intValue` (wrapping), or an ARITHMETIC_OVERFLOW under ANSI
+ * (RoundBase in sql/catalyst/.../expressions/mathExpressions.scala).
+ */
+export function roundIntegral(x: number | bigint, scale: number, halfEven: boolean, kind: string, ansi: boolean): number | bigint {
+  if (scale >= 0) return x;
+  const v = BigInt(x);
+  const div = pow10(-scale);
+  let q = v / div;
+  const twice = (v % div < 0n ? -(v % div) : v % div) * 2n;
+  if (twice > div || (twice === div && (!halfEven || q % 2n !== 0n))) q += v < 0n ? -1n : 1n;
+  const r = q * div;
+  const bits = INTEGRAL_BITS[kind] ?? 64;
+  const wrapped = BigInt.asIntN(bits, r);
+  if (wrapped !== r && ansi) throw plainOverflowError("Overflow");
+  return kind === "long" ? wrapped : Number(wrapped);
+}
+
 /** Evaluates function `name` over its argument vectors for `n` rows. */
 export function evalFunction(name: string, args: readonly Vec[], ctx: ExecContext, n: number): Vec {
   const sig = functionSignature(name, args.map((a) => ({ dataType: a.type, nullable: true })));
@@ -100,8 +124,20 @@ export function evalFunction(name: string, args: readonly Vec[], ctx: ExecContex
     case "struct": throw new InternalError("struct is evaluated by the dispatcher, which knows the field names");
     case "array": return map((r) => r, false);
     case "abs": {
-      if (args[0]!.type.kind === "long" || args[0]!.type.kind === "decimal") return map(([x]) => ((x as bigint) < 0n ? -(x as bigint) : x));
-      return map(([x]) => Math.abs(x as number));
+      // Abs of the minimum integral value overflows: an error under ANSI (MathUtils.negateExact),
+      // else the value itself, as Java's Math.abs (the typed array store wraps it back).
+      const k = args[0]!.type.kind;
+      const min = INTEGRAL_MIN[k];
+      if (k === "long" || k === "decimal") {
+        return map(([x]) => {
+          if (k === "long" && x === LONG_MIN && ctx.ansi) throw plainOverflowError("long overflow");
+          return (x as bigint) < 0n ? -(x as bigint) : x;
+        });
+      }
+      return map(([x]) => {
+        if (x === min && ctx.ansi) throw plainOverflowError(`${k as "integer" | "short" | "byte"} overflow`);
+        return Math.abs(x as number);
+      });
     }
     case "round": case "bround": {
       const t = args[0]!.type;
@@ -114,7 +150,7 @@ export function evalFunction(name: string, args: readonly Vec[], ctx: ExecContex
         });
       }
       if (t.kind === "double" || t.kind === "float") return map(([x, s]) => (t.kind === "float" ? Math.fround(roundDouble(x as number, s as number, even)) : roundDouble(x as number, s as number, even)));
-      return map(([x]) => x);
+      return map(([x, s]) => roundIntegral(x as number | bigint, s as number, even, t.kind, ctx.ansi));
     }
     case "floor": case "ceil": {
       const t = args[0]!.type;
@@ -181,11 +217,13 @@ export function evalFunction(name: string, args: readonly Vec[], ctx: ExecContex
     }
     case "date_format": return map(([t, f]) => formatWithPattern(t as bigint, f as string, ctx.timeZone));
     case "unix_timestamp": {
-      if (args[0]!.type.kind === "timestamp") return map(([t]) => BigInt(splitMicros(t as bigint).seconds));
+      // Microseconds / 1e6 truncates toward zero, as Spark's `t / downScaleFactor` does
+      // (ToTimestamp in datetimeExpressions.scala): 1969-12-31 23:59:59.5 is 0, not -1.
+      if (args[0]!.type.kind === "timestamp") return map(([t]) => (t as bigint) / 1_000_000n);
       return map(([s, f]) => {
         const r = parseWithPattern(s as string, f as string, ctx.timeZone);
         if (r === null) { if (ctx.ansi) throw cannotParse(s as string, f as string); return null; }
-        return BigInt(splitMicros(r).seconds);
+        return r / 1_000_000n;
       });
     }
     case "from_unixtime": return map(([s, f]) => formatWithPattern((s as bigint) * 1_000_000n, f as string, ctx.timeZone));

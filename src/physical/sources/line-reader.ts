@@ -27,5 +27,5 @@ export function forEachLine(buf: Uint8Array, fn: (start: number, end: number, li
 
 /** The text of bytes [start, end). */
 export function lineText(buf: Uint8Array, start: number, end: number): string {
-  return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("utf8");
+  return Buffer.isBuffer(buf) ? buf.toString("utf8", start, end) : Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("utf8");
 }

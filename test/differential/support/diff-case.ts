@@ -50,6 +50,13 @@ export interface DiffCase {
   readonly error?: string;
   /** For an error case: also compare the message's first sentence(s) up to `SQLSTATE`. */
   readonly errorMessage?: boolean;
+  /** Sort top-level array cells on both sides before comparing (collect_list's order is Spark's partition order). */
+  readonly sortArrays?: boolean;
+}
+
+function sortArrayCells(rows: readonly unknown[][]): unknown[][] {
+  const key = (v: unknown): string => (v === null ? "" : typeof v === "bigint" ? `n${v}` : `${typeof v}:${String(v)}`);
+  return rows.map((r) => r.map((v) => (Array.isArray(v) ? [...v].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)) : v)));
 }
 
 /** The error class at the start of a Kindling error message (`[CAST_INVALID_INPUT] ...`). */
@@ -198,7 +205,8 @@ export function useDiffHarness(): DiffHarness {
       const sSchema = expected.schema.map(({ name, type, nullable }) => ({ name, type, nullable }));
       expect(kSchema, "schema (Kindling vs Spark)").toEqual(sSchema);
       const columns = sSchema.map((f) => f.name);
-      expectSameRows(kindlingRows(df), expected.rows, { ordered: c.ordered ?? false, names: ["kindling", "spark"], columns });
+      const sort = c.sortArrays === true ? sortArrayCells : (rows: readonly unknown[][]) => rows;
+      expectSameRows(sort(kindlingRows(df)), sort(expected.rows), { ordered: c.ordered ?? false, names: ["kindling", "spark"], columns });
       if (show !== undefined) {
         expect(df.showString(show.n, show.truncate, show.vertical), "show() text").toBe(expected.show);
       }

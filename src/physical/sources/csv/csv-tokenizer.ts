@@ -103,7 +103,7 @@ export class CsvTokenizer {
   }
 
   private unescape(buf: Uint8Array, s: number, e: number): string {
-    const raw = Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString("utf8");
+    const raw = (buf as Buffer).toString("utf8", s, e);
     const q = this.opts.quote; const esc = this.opts.escape;
     return raw.split(`${esc}${q}`).join(q);
   }
@@ -115,7 +115,7 @@ export class CsvTokenizer {
     if (kind === QUOTED_EMPTY) return this.opts.emptyValue;
     const s = this.starts[k]!; const e = this.ends[k]!;
     if (s === e) return this.opts.nullValue;
-    return Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString("utf8");
+    return (buf as Buffer).toString("utf8", s, e);
   }
 
   /** True when the field reads as null (its text equals `nullValue`). */

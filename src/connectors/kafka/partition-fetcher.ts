@@ -1,0 +1,160 @@
+import type { Consumer, Kafka, KafkaMessage } from "kafkajs";
+import { ConnectorError } from "../../common/errors.js";
+import { connectOrExplain } from "./client.js";
+
+interface PartitionBuffer {
+  /** The next offset the source wants from this partition. */
+  wanted: bigint;
+  /** Fetched records at or after `wanted`, in offset order. */
+  records: KafkaMessage[];
+  /** The offset after the last one fetched (records skipped as control records count as fetched). */
+  fetchedUpTo: bigint;
+  paused: boolean;
+  waiters: Array<() => void>;
+}
+
+const key = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+
+/**
+ * Reads exact offset ranges of Kafka partitions for a micro-batch source, over one long-lived
+ * kafkajs consumer (in a group of its own, never committing). Fetched records wait in a bounded
+ * buffer per partition; a partition whose buffer is full is paused until the source takes its
+ * records, so memory stays bounded whatever the topic's size (backpressure, not buffering).
+ */
+export class PartitionFetcher {
+  private readonly consumer: Consumer;
+  private readonly buffers = new Map<string, PartitionBuffer>();
+  private running = false;
+  private failure: Error | null = null;
+  private joined!: Promise<void>;
+
+  constructor(
+    kafka: Kafka,
+    private readonly servers: string,
+    groupId: string,
+    private readonly topics: readonly string[],
+    private readonly maxBufferedPerPartition = 20_000,
+  ) {
+    this.consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, rebalanceTimeout: 30_000, maxWaitTimeInMs: 100 });
+  }
+
+  /** Connects and joins the group; `positions` are where each partition starts. */
+  async start(positions: ReadonlyMap<string, ReadonlyMap<number, bigint>>): Promise<void> {
+    for (const [topic, parts] of positions) for (const [p, o] of parts) this.bufferFor(topic, p, o);
+    await connectOrExplain(() => this.consumer.connect(), this.servers);
+    this.joined = new Promise((resolve) => {
+      this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
+        // Start every assigned partition where the source wants it, not where the group would.
+        for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
+          for (const p of partitions) {
+            const buf = this.bufferFor(topic, p, 0n);
+            this.consumer.seek({ topic, partition: p, offset: String(buf.fetchedUpTo) });
+          }
+        }
+        resolve();
+      });
+    });
+    this.consumer.on(this.consumer.events.CRASH, (event) => {
+      this.failure = event.payload.error;
+      for (const buf of this.buffers.values()) this.wake(buf);
+    });
+    await this.consumer.subscribe({ topics: [...this.topics], fromBeginning: true });
+    this.running = true;
+    await this.consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: async ({ batch }) => {
+        const buf = this.bufferFor(batch.topic, batch.partition, 0n);
+        for (const m of batch.messages) {
+          const offset = BigInt(m.offset);
+          if (offset < buf.fetchedUpTo) continue; // already had it (a re-fetch after a seek)
+          buf.records.push(m);
+          buf.fetchedUpTo = offset + 1n;
+        }
+        const last = BigInt(batch.lastOffset()) + 1n;
+        if (last > buf.fetchedUpTo && batch.messages.length > 0) buf.fetchedUpTo = last;
+        if (buf.records.length >= this.maxBufferedPerPartition && !buf.paused) {
+          buf.paused = true;
+          this.consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
+        }
+        this.wake(buf);
+      },
+    });
+  }
+
+  /**
+   * The records of [start, end) of one partition, waiting for them to be fetched (at most
+   * `timeoutMs`). Asking for an offset before what is buffered seeks back (a batch re-run after a
+   * restart); what the next batch will want stays buffered.
+   */
+  async read(topic: string, partition: number, start: bigint, end: bigint, timeoutMs = 120_000): Promise<KafkaMessage[]> {
+    if (end <= start) return [];
+    await this.joined;
+    const buf = this.bufferFor(topic, partition, start);
+    const firstBuffered = buf.records.length > 0 ? BigInt(buf.records[0]!.offset) : buf.fetchedUpTo;
+    if (start < buf.wanted || start < firstBuffered || start > buf.fetchedUpTo) {
+      buf.records = [];
+      buf.fetchedUpTo = start;
+      this.consumer.seek({ topic, partition, offset: String(start) });
+      this.resume(topic, partition, buf);
+    }
+    buf.wanted = start;
+    const deadline = Date.now() + timeoutMs;
+    while (buf.fetchedUpTo < end) {
+      if (this.failure !== null) throw new ConnectorError(`reading ${topic}-${partition} failed: ${this.failure.message}`, { cause: this.failure, context: { topic, partition, offset: Number(buf.fetchedUpTo) }, retriable: true });
+      if (buf.paused && buf.records.length >= this.maxBufferedPerPartition) {
+        // The buffer holds the start of the range: hand out what is there by growing the limit.
+        this.resume(topic, partition, buf);
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new ConnectorError(`timed out after ${timeoutMs / 1000} s waiting for ${topic}-${partition} offsets ${buf.fetchedUpTo}..${end - 1n} from ${this.servers}`, {
+          context: { topic, partition, offset: Number(buf.fetchedUpTo) },
+          retriable: true,
+          hint: "check that the broker is up (`kindling stack status`) and that the offsets still exist",
+        });
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 1000));
+        buf.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    let cut = 0;
+    while (cut < buf.records.length && BigInt(buf.records[cut]!.offset) < end) cut++;
+    const taken = buf.records.slice(0, cut).filter((m) => BigInt(m.offset) >= start);
+    buf.records = buf.records.slice(cut);
+    buf.wanted = end;
+    if (buf.paused && buf.records.length < this.maxBufferedPerPartition / 2) this.resume(topic, partition, buf);
+    return taken;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    await this.consumer.disconnect().catch(() => undefined);
+  }
+
+  private bufferFor(topic: string, partition: number, initial: bigint): PartitionBuffer {
+    let buf = this.buffers.get(key(topic, partition));
+    if (buf === undefined) {
+      buf = { wanted: initial, records: [], fetchedUpTo: initial, paused: false, waiters: [] };
+      this.buffers.set(key(topic, partition), buf);
+    }
+    return buf;
+  }
+
+  private resume(topic: string, partition: number, buf: PartitionBuffer): void {
+    if (!buf.paused) return;
+    buf.paused = false;
+    this.consumer.resume([{ topic, partitions: [partition] }]);
+  }
+
+  private wake(buf: PartitionBuffer): void {
+    const waiters = buf.waiters;
+    buf.waiters = [];
+    for (const w of waiters) w();
+  }
+}
