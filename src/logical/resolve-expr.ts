@@ -19,7 +19,7 @@ import {
 } from "../types/data-types.js";
 import { ambiguousReference, unresolvedColumn } from "./errors.js";
 import type { Attribute } from "./plan.js";
-import { canCast } from "./can-cast.js";
+import { canCast, castForcesNullable } from "./can-cast.js";
 
 export interface AnalysisContext {
   readonly ansi: boolean;
@@ -186,7 +186,7 @@ export function resolveExpr(e: Expr, scope: readonly Attribute[], ctx: AnalysisC
           { hint: "Cast through STRING, or pick a compatible target type." },
         );
       }
-      return { expr: { ...e, child: c.expr }, dataType: e.to, nullable: c.nullable || e.try === true || (!ctx.ansi && e.to.kind !== "string") };
+      return { expr: { ...e, child: c.expr }, dataType: e.to, nullable: c.nullable || e.try === true || castForcesNullable(c.dataType, e.to) };
     }
     case "getField": return getField(r(e.child), e.field, ctx);
     case "getItem": {

@@ -10,7 +10,7 @@ import { AnalysisError } from "../common/errors.js";
 import { Column } from "../expr/column.js";
 import type { Expr } from "../expr/expression.js";
 import { literal } from "../expr/literal.js";
-import { isNumeric, type DataType } from "../types/data-types.js";
+import { DoubleType, isNumeric, type DataType } from "../types/data-types.js";
 import type { DataFrame } from "./dataframe.js";
 
 /** Null handling for a DataFrame. */
@@ -46,15 +46,20 @@ export class DataFrameNaFunctions {
     const perCol: Record<string, number | string | boolean> = {};
     if (typeof value === "object") Object.assign(perCol, value);
     else for (const f of this.fields(subset)) if (accepts(f.dataType, value)) perCol[f.name] = value;
+    // A single number fills as a double cast to each column's type (so an int column stays
+    // nullable: double -> int may give NULL), a dict's numbers keep their own literal type:
+    // what PySpark's fillna sends to DataFrameNaFunctions.fill (pinned by test/differential/joins.test.ts).
+    const lit = (v: number | string | boolean): Expr =>
+      typeof v === "number" && typeof value !== "object" ? { kind: "lit", value: v, dataType: DoubleType() } : literal(v);
     const cols: Record<string, Column> = {};
     for (const [name, v] of Object.entries(perCol)) {
       const f = schema.fields.find((x) => x.name.toLowerCase() === name.toLowerCase());
       if (f === undefined) throw new AnalysisError(`[UNRESOLVED_COLUMN.WITH_SUGGESTION] Cannot resolve column name "${name}" among (${schema.fields.map((x) => x.name).join(", ")}).`);
       if (!accepts(f.dataType, v)) continue;
       const c: Expr = { kind: "col", name: quoted(f.name) };
-      let filled: Expr = { kind: "fn", name: "coalesce", args: [c, { kind: "cast", child: literal(v), to: f.dataType }] };
+      let filled: Expr = { kind: "fn", name: "coalesce", args: [c, { kind: "cast", child: lit(v), to: f.dataType }] };
       if ((f.dataType.kind === "double" || f.dataType.kind === "float") && typeof v === "number") {
-        filled = { kind: "caseWhen", branches: [{ when: { kind: "unary", op: "isNaN", child: c }, then: { kind: "cast", child: literal(v), to: f.dataType } }], otherwise: filled };
+        filled = { kind: "caseWhen", branches: [{ when: { kind: "unary", op: "isNaN", child: c }, then: { kind: "cast", child: lit(v), to: f.dataType } }], otherwise: filled };
       }
       cols[f.name] = new Column(filled);
     }

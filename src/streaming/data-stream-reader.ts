@@ -6,7 +6,7 @@ import { DataFrame } from "../session/dataframe.js";
 import type { SparkSession } from "../session/spark-session.js";
 import type { StructType } from "../types/data-types.js";
 import { parseSchemaDDL } from "../types/ddl.js";
-import { streamingRelation } from "./plan/streaming-leaf.js";
+import { sharedSourceLeaf, streamingRelation } from "./plan/streaming-leaf.js";
 import type { StreamSource } from "./source.js";
 
 /** A factory of streaming sources by format name, for formats that live in other modules (kafka, files). */
@@ -72,8 +72,15 @@ export class DataStreamReader {
     if (factory === undefined) {
       throw new AnalysisError(`[DATA_SOURCE_NOT_FOUND] Failed to find the data source: ${format}.`, { hint: `the streaming sources are: ${[...FACTORIES.keys()].sort().join(", ")}` });
     }
-    const source = factory(this.session, this.opts, this.userSchema, path ?? this.opts["path"] ?? null);
-    return new DataFrame(this.session, streamingRelation(source));
+    const options = { ...this.opts };
+    const schema = this.userSchema;
+    const where = path ?? this.opts["path"] ?? null;
+    // Validate the options now (as Spark does at load()); each query then opens a source of its own.
+    const probe = factory(this.session, options, schema, where);
+    return new DataFrame(
+      this.session,
+      streamingRelation({ schema: probe.schema, description: probe.description, open: () => factory(this.session, options, schema, where) }),
+    );
   }
 
   csv(path: string): DataFrame {
@@ -87,5 +94,5 @@ export class DataStreamReader {
 
 /** A DataFrame over a source object (e.g. a MemoryStream), for tests and notebooks. */
 export function streamingDataFrame(session: SparkSession, source: StreamSource): DataFrame {
-  return new DataFrame(session, streamingRelation(source));
+  return new DataFrame(session, streamingRelation(sharedSourceLeaf(source)));
 }

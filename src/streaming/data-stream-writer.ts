@@ -7,7 +7,7 @@ import type { SparkSession } from "../session/spark-session.js";
 import { MicroBatchExecution } from "./micro-batch-execution.js";
 import { IncrementalExecutor } from "./plan/incremental-executor.js";
 import { parseOutputMode, type OutputMode } from "./plan/output-mode.js";
-import { streamingSources } from "./plan/streaming-leaf.js";
+import { streamingLeaves } from "./plan/streaming-leaf.js";
 import { ConsoleSink } from "./sinks/console-sink.js";
 import { ForeachBatchSink, type ForeachBatchFunction } from "./sinks/foreach-batch-sink.js";
 import { ForeachSink, type ForeachWriter } from "./sinks/foreach-sink.js";
@@ -18,6 +18,7 @@ import { parseTrigger, type Trigger, type TriggerOptions } from "./trigger.js";
 import type { StreamingQueryManager } from "./query-manager.js";
 import type { StructType } from "../types/data-types.js";
 import { installStopOnInterrupt, runTriggerOverride } from "./run-mode.js";
+import { KafkaSink } from "../connectors/kafka/kafka-sink.js";
 
 /** What a sink factory gets: the session, options, output mode, query name and result schema. */
 export interface SinkContext {
@@ -33,7 +34,7 @@ export type StreamSinkFactory = (ctx: SinkContext) => StreamSink;
 
 /** Sinks that need no checkpointLocation (Spark: memory, console, foreachBatch, foreach use a temporary one). */
 const TEMP_CHECKPOINT_SINKS = new Set(["console", "memory", "foreachbatch", "foreach", "noop"]);
-const SINK_FACTORIES = new Map<string, StreamSinkFactory>();
+const SINK_FACTORIES = new Map<string, StreamSinkFactory>([["kafka", (ctx) => new KafkaSink(ctx.options, ctx.schema)]]);
 
 /** Makes `writeStream.format(name)` available (connectors register themselves). */
 export function registerStreamSink(format: string, factory: StreamSinkFactory): void {
@@ -108,13 +109,16 @@ export class DataStreamWriter {
   start(path?: string): StreamingQuery {
     const session = this.df.sparkSession;
     const plan: LogicalPlan = this.df.plan;
-    const sources = streamingSources(plan);
-    if (sources.length === 0) {
+    const leaves = streamingLeaves(plan);
+    if (leaves.length === 0) {
       throw new AnalysisError("'writeStream' can be called only on streaming Dataset/DataFrame", { hint: "use df.write for a batch DataFrame, or read with spark.readStream" });
     }
     const conf = session.conf;
+    // Each query opens its own sources (its own Kafka consumer, its own offsets).
+    const sources = leaves.map((leaf) => leaf.open());
     const executor = new IncrementalExecutor(
       this.df.resolved(),
+      leaves,
       sources,
       this.mode,
       () => ({ ansi: conf.ansi, timeZone: conf.timeZone, nowMicros: BigInt(Date.now()) * 1000n }),

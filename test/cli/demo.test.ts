@@ -4,14 +4,21 @@ import { requireKafka } from "../support/stack.js";
 
 /** The README's main job, through the real CLI against the stack's broker. */
 describe("kindling demo", () => {
-  it("produces rides and reads exactly those back, with a count per vendor", async () => {
+  it("runs the course's streaming job over the rides it produced, and shows what reached the output topic", async () => {
     await requireKafka();
-    const topic = `kindling-demo-${process.pid}-${Date.now()}`;
-    const result = await cli(["demo", "--count", "500", "--topic", topic]);
+    const run = `${process.pid}-${Date.now()}`;
+    const result = await cli(["demo", "--count", "800", "--topic", `kindling-demo-in-${run}`, "--output", `kindling-demo-out-${run}`]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain("round trip OK: produced 500, read back 500");
-    const perVendor = [...result.stdout.matchAll(/^ {2}(\(empty\)|\d+)\s+(\d+)$/gm)].map((m) => Number(m[2]));
-    expect(perVendor.reduce((a, b) => a + b, 0)).toBe(500);
-    await cli(["topics", "delete", topic]);
+    expect(result.stdout).toContain("== the parsed rides (append mode, console) ==\n-------------------------------------------\nBatch: 0\n");
+    expect(result.stdout).toContain("|vendor_id|tpep_pickup_datetime|tpep_dropoff_datetime|passenger_count|trip_distance|payment_type|total_amount|");
+    // The complete-mode table counts every ride once, across vendors (NULL for an empty VendorID).
+    const counts = [...result.stdout.matchAll(/^\|\s*(NULL|\d+)\|\s*(\d+)\|$/gm)].map((m) => Number(m[2]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(800);
+    const done = /demo done: 800 rides in, (\d+) windowed counts out/.exec(result.stdout);
+    expect(done).not.toBeNull();
+    expect(Number(done![1])).toBeGreaterThan(0);
+    expect(result.stdout).toMatch(/== what arrived on kindling-demo-out-\S+ \(first 10 of \d+\) ==\n {2}key: \d, value: \d+\n/);
+    await cli(["topics", "delete", `kindling-demo-in-${run}`]);
+    await cli(["topics", "delete", `kindling-demo-out-${run}`]);
   });
 });

@@ -14,7 +14,7 @@ import type { StateOperatorProgress } from "../progress.js";
 import type { StreamSource } from "../source.js";
 import { checkOutputMode, type OutputMode } from "./output-mode.js";
 import { StatefulAggregate, type EventTimeKey } from "./stateful-aggregate.js";
-import { streamingSourceOf } from "./streaming-leaf.js";
+import { streamingLeafOf, type StreamingLeaf } from "./streaming-leaf.js";
 
 type WatermarkNode = Extract<ResolvedPlan, { kind: "withWatermark" }>;
 type AggregateNode = Extract<ResolvedPlan, { kind: "aggregate" }>;
@@ -61,7 +61,9 @@ export class IncrementalExecutor implements IncrementalPlan {
 
   constructor(
     private readonly plan: ResolvedPlan,
-    private readonly sources: readonly StreamSource[],
+    /** The plan's streaming leaves, in the order of `sources` (and of the offsets log). */
+    private readonly leaves: readonly StreamingLeaf[],
+    sources: readonly StreamSource[],
     private readonly mode: OutputMode,
     private readonly ctx: () => ExecContext,
     ansi: boolean,
@@ -72,7 +74,7 @@ export class IncrementalExecutor implements IncrementalPlan {
     let streamStreamJoins = 0;
     const visit = (p: ResolvedPlan): boolean => {
       const kids = children(p).map(visit);
-      const streaming = streamingSourceOf(p) !== undefined || kids.some((k) => k);
+      const streaming = streamingLeafOf(p) !== undefined || kids.some((k) => k);
       if (!streaming) return false;
       this.streamingNodes.add(p);
       if (p.kind === "withWatermark") {
@@ -139,10 +141,10 @@ export class IncrementalExecutor implements IncrementalPlan {
     const stateOperators: StateOperatorProgress[] = [];
 
     const run = (p: ResolvedPlan): Batch[] => {
-      const source = streamingSourceOf(p);
-      if (source !== undefined) {
+      const leaf = streamingLeafOf(p);
+      if (leaf !== undefined) {
         const schema = schemaOf(p.output);
-        return (input.inputs[this.sources.indexOf(source)] ?? []).map((b) => ({ ...b, schema }));
+        return (input.inputs[this.leaves.indexOf(leaf)] ?? []).map((b) => ({ ...b, schema }));
       }
       if (!this.streamingNodes.has(p)) return execute(p, ctx);
       if (p.kind === "withWatermark") {

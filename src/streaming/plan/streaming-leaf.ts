@@ -1,34 +1,50 @@
 import { newPlanId, type LogicalPlan, type ResolvedPlan } from "../../logical/plan.js";
 import type { Batch } from "../../physical/vector.js";
+import type { StructType } from "../../types/data-types.js";
 import type { StreamSource } from "../source.js";
 
 /**
- * A streaming source inside a logical plan. The engine knows local relations, so a source enters
- * the plan as an (empty) local relation whose `batches` array is a marker object registered here;
- * each micro-batch swaps it for the batch's rows. Analysis passes the array through by reference,
- * so the marker identifies the source in the resolved plan too.
+ * A streaming source as the plan knows it: its schema and how to open it. Every query started
+ * from a plan opens its own source (as every Spark query makes its own), so two queries over one
+ * `readStream...load()` DataFrame never share a Kafka consumer or its buffers.
  */
-const SOURCES = new WeakMap<readonly Batch[], StreamSource>();
+export interface StreamingLeaf {
+  readonly schema: StructType;
+  readonly description: string;
+  open(): StreamSource;
+}
 
-/** A logical plan leaf reading `source`. */
-export function streamingRelation(source: StreamSource): LogicalPlan {
+/**
+ * The engine knows local relations, so a source enters the plan as an (empty) local relation whose
+ * `batches` array is a marker registered here; each micro-batch swaps in the batch's rows. Analysis
+ * passes the array through by reference, so the marker names the leaf in the resolved plan too.
+ */
+const LEAVES = new WeakMap<readonly Batch[], StreamingLeaf>();
+
+/** A logical plan leaf reading a stream. */
+export function streamingRelation(leaf: StreamingLeaf): LogicalPlan {
   const marker: Batch[] = [];
   Object.freeze(marker);
-  SOURCES.set(marker, source);
-  return { kind: "localRelation", planId: newPlanId(), schema: source.schema, batches: marker };
+  LEAVES.set(marker, leaf);
+  return { kind: "localRelation", planId: newPlanId(), schema: leaf.schema, batches: marker };
 }
 
-/** The source a plan node reads, when it is a streaming leaf. */
-export function streamingSourceOf(node: LogicalPlan | ResolvedPlan): StreamSource | undefined {
-  return node.kind === "localRelation" ? SOURCES.get(node.batches) : undefined;
+/** A leaf over one source object that every query shares (a MemoryStream holds only data). */
+export function sharedSourceLeaf(source: StreamSource): StreamingLeaf {
+  return { schema: source.schema, description: source.description, open: () => source };
 }
 
-/** The streaming sources of a logical plan, in depth-first order (the order of the offsets log). */
-export function streamingSources(plan: LogicalPlan): StreamSource[] {
-  const out: StreamSource[] = [];
+/** The streaming leaf a plan node is, if it is one. */
+export function streamingLeafOf(node: LogicalPlan | ResolvedPlan): StreamingLeaf | undefined {
+  return node.kind === "localRelation" ? LEAVES.get(node.batches) : undefined;
+}
+
+/** The streaming leaves of a logical plan, in depth-first order (the order of the offsets log), each once. */
+export function streamingLeaves(plan: LogicalPlan): StreamingLeaf[] {
+  const out: StreamingLeaf[] = [];
   const walk = (p: LogicalPlan): void => {
-    const source = streamingSourceOf(p);
-    if (source !== undefined) out.push(source);
+    const leaf = streamingLeafOf(p);
+    if (leaf !== undefined && !out.includes(leaf)) out.push(leaf);
     switch (p.kind) {
       case "localRelation": case "range": case "fileScan": return;
       case "join": case "union": walk(p.left); walk(p.right); return;
@@ -39,7 +55,7 @@ export function streamingSources(plan: LogicalPlan): StreamSource[] {
   return out;
 }
 
-/** True when a logical plan reads at least one streaming source (`df.isStreaming`). */
+/** True when a logical plan reads at least one stream (`df.isStreaming`). */
 export function isStreamingPlan(plan: LogicalPlan): boolean {
-  return streamingSources(plan).length > 0;
+  return streamingLeaves(plan).length > 0;
 }
