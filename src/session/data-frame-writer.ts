@@ -10,12 +10,8 @@
  * ```
  */
 import { NotImplementedError } from "../common/errors.js";
-import { csvOptions } from "../physical/sources/csv/csv-options.js";
-import { encodeCsv } from "../physical/sources/csv/csv-writer.js";
+import { fileEncoder } from "../physical/sources/file-encoder.js";
 import { saveMode, writeOutput, type SaveMode } from "../physical/sources/file-output.js";
-import { jsonOptions } from "../physical/sources/json/json-options.js";
-import { encodeJson } from "../physical/sources/json/json-writer.js";
-import { encodeParquet } from "../physical/sources/parquet/parquet-io.js";
 import { concatBatches } from "../physical/kernels/take.js";
 import type { DataFrame } from "./dataframe.js";
 
@@ -93,12 +89,7 @@ export class DataFrameWriter {
     const tz = this.#df.sparkSession.conf.timeZone;
     const schema = this.#df.schema;
     const batches = [concatBatches(this.#df.collectBatches(), schema)];
-    const encode = this.#format === "csv"
-      ? ((o) => (bs: Parameters<typeof encodeCsv>[0], s: Parameters<typeof encodeCsv>[1]) => encodeCsv(bs, s, o, tz, opts["timestampformat"], opts["dateformat"]))(csvOptions(opts))
-      : this.#format === "json"
-        ? ((o) => (bs: Parameters<typeof encodeJson>[0], s: Parameters<typeof encodeJson>[1]) => encodeJson(bs, s, o, tz))(jsonOptions(opts))
-        : (bs: Parameters<typeof encodeJson>[0], s: Parameters<typeof encodeJson>[1]) => encodeParquet(concatBatches([...bs], s), tz);
-    const extension = this.#format === "parquet" ? "snappy.parquet" : this.#format;
+    const { encode, extension } = fileEncoder(this.#format, opts, tz);
     return writeOutput(path, batches, schema, { extension, mode: this.#mode, partitionBy: this.#partitionBy, timeZone: tz, encode });
   }
 

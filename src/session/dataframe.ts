@@ -182,7 +182,22 @@ export class DataFrame {
       if (e?.kind === "attr") dropIds.add(e.exprId);
     }
     const keep = resolved.output.filter((a) => !names.includes(a.name.toLowerCase()) && !dropIds.has(a.exprId));
-    return this.with({ kind: "project", child: this.plan, exprs: keep.map((a) => ({ kind: "attr", exprId: a.exprId, name: a.name, dataType: a.dataType, nullable: a.nullable })) });
+    // Kept columns are referenced by name, never by this analysis's attribute ids: ids are fresh
+    // on every analysis, so an `attr` would dangle once the result is analyzed again (e.g.
+    // `df.drop("x").orderBy("y")`). A name shared by both sides of a join is pinned to its side's
+    // plan, as `left.col(name)` would be.
+    const count = (n: string): number => resolved.output.filter((a) => a.name.toLowerCase() === n.toLowerCase()).length;
+    const p = this.plan;
+    const leftWidth = p.kind === "join" && p.using === null ? new DataFrame(this.sparkSession, p.left).resolved().output.length : -1;
+    const ref = (a: (typeof keep)[number]): Expr => {
+      if (count(a.name) === 1) return { kind: "col", name: quote(a.name) };
+      if (p.kind === "join" && leftWidth >= 0) {
+        const side = resolved.output.indexOf(a) < leftWidth ? p.left : p.right;
+        return { kind: "col", name: quote(a.name), planId: side.planId };
+      }
+      return { kind: "attr", exprId: a.exprId, name: a.name, dataType: a.dataType, nullable: a.nullable };
+    };
+    return this.with({ kind: "project", child: this.plan, exprs: keep.map(ref) });
   }
   /** Names this DataFrame so columns can be written `alias.col`. Example: `df.alias("t")`. */
   alias(name: string): DataFrame { return this.with({ kind: "subqueryAlias", child: this.plan, alias: name }); }

@@ -6,6 +6,7 @@ import { DataFrame } from "../session/dataframe.js";
 import type { SparkSession } from "../session/spark-session.js";
 import type { StructType } from "../types/data-types.js";
 import { parseSchemaDDL } from "../types/ddl.js";
+import { FileStreamSource, requireStreamingSchema } from "./sources/file-stream-source.js";
 import { sharedSourceLeaf, streamingRelation } from "./plan/streaming-leaf.js";
 import type { StreamSource } from "./source.js";
 
@@ -15,6 +16,13 @@ export type StreamSourceFactory = (session: SparkSession, options: Readonly<Reco
 const FACTORIES = new Map<string, StreamSourceFactory>([
   ["rate-micro-batch", (_s, options) => new RateMicroBatchSource(options)],
   ["kafka", (_s, options) => new KafkaSource(parseKafkaSourceOptions(options, true))],
+  ...(["csv", "json", "parquet"] as const).map((format): [string, StreamSourceFactory] => [
+    format,
+    (session, options, schema, path) => {
+      if (path === null) throw new AnalysisError(`the ${format} stream source needs a folder`, { hint: `.${format}("in/folder") or .load("in/folder")` });
+      return new FileStreamSource(session, format, requireStreamingSchema(schema, format), path, options);
+    },
+  ]),
 ]);
 
 /** Makes `spark.readStream.format(name)` available (connectors register themselves). */
@@ -89,6 +97,10 @@ export class DataStreamReader {
 
   json(path: string): DataFrame {
     return this.format("json").load(path);
+  }
+
+  parquet(path: string): DataFrame {
+    return this.format("parquet").load(path);
   }
 }
 

@@ -19,6 +19,7 @@ import type { StreamingQueryManager } from "./query-manager.js";
 import type { StructType } from "../types/data-types.js";
 import { installStopOnInterrupt, runTriggerOverride } from "./run-mode.js";
 import { KafkaSink } from "../connectors/kafka/kafka-sink.js";
+import { FileSink } from "./sinks/file-sink.js";
 
 /** What a sink factory gets: the session, options, output mode, query name and result schema. */
 export interface SinkContext {
@@ -34,7 +35,13 @@ export type StreamSinkFactory = (ctx: SinkContext) => StreamSink;
 
 /** Sinks that need no checkpointLocation (Spark: memory, console, foreachBatch, foreach use a temporary one). */
 const TEMP_CHECKPOINT_SINKS = new Set(["console", "memory", "foreachbatch", "foreach", "noop"]);
-const SINK_FACTORIES = new Map<string, StreamSinkFactory>([["kafka", (ctx) => new KafkaSink(ctx.options, ctx.schema)]]);
+const fileSink = (format: string): StreamSinkFactory => (ctx) => new FileSink(format, ctx.path, ctx.options, ctx.outputMode, ctx.session.conf.timeZone);
+const SINK_FACTORIES = new Map<string, StreamSinkFactory>([
+  ["kafka", (ctx) => new KafkaSink(ctx.options, ctx.schema)],
+  ["parquet", fileSink("parquet")],
+  ["json", fileSink("json")],
+  ["csv", fileSink("csv")],
+]);
 
 /** Makes `writeStream.format(name)` available (connectors register themselves). */
 export function registerStreamSink(format: string, factory: StreamSinkFactory): void {

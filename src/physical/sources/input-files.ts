@@ -10,7 +10,7 @@
  * const { files, partitionSchema } = listInputFiles(["/out/rides"]);
  * ```
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { AnalysisError } from "../../common/errors.js";
 import { DateType, DoubleType, IntegerType, LongType, NullType, StringType, StructField, StructType, type DataType } from "../../types/data-types.js";
@@ -107,6 +107,21 @@ export function inferPartitionType(raw: string): DataType {
   return StringType();
 }
 
+/** The files the committed batches of a file sink's `_spark_metadata` log added. */
+function sinkLogFiles(dir: string): string[] {
+  const live = new Map<string, boolean>();
+  const ids = readdirSync(dir).filter((n) => /^\d+$/.test(n)).map(Number).sort((a, b) => a - b);
+  for (const id of ids) {
+    const lines = readFileSync(join(dir, String(id)), "utf8").split("\n").slice(1);
+    for (const line of lines) {
+      if (line.trim() === "") continue;
+      const entry = JSON.parse(line) as { path: string; action: string };
+      live.set(entry.path.replace(/^file:\/\//, ""), entry.action === "add");
+    }
+  }
+  return [...live].filter(([, add]) => add).map(([p]) => p).sort();
+}
+
 /** Lists the data files of `paths` and discovers partition columns under directories. */
 export function listInputFiles(paths: readonly string[]): InputFiles {
   const files: string[] = [];
@@ -122,7 +137,11 @@ export function listInputFiles(paths: readonly string[]): InputFiles {
     if (!existsSync(p)) throw notFound(p);
     if (!statSync(p).isDirectory()) { files.push(resolve(p)); continue; }
     const found: string[] = [];
-    walk(resolve(p), found);
+    // The output of a streaming file sink: only the files its committed batches list are data
+    // (Spark reads `_spark_metadata` instead of listing, so a crashed batch's files stay invisible).
+    const metadata = join(resolve(p), "_spark_metadata");
+    if (existsSync(metadata)) found.push(...sinkLogFiles(metadata));
+    else walk(resolve(p), found);
     for (const f of found) {
       const pairs = partitionPairs(f, resolve(p));
       const names = pairs.map(([n]) => n);
