@@ -4,6 +4,7 @@ import { VERSION } from "../common/version.js";
 import { demoCommand } from "./demo-command.js";
 import { runCommand } from "./run-command.js";
 import { consumeCommand, produceCommand, topicsCommand } from "./kafka-commands.js";
+import { nbCommand } from "./nb-command.js";
 import { stackCommand } from "./stack-command.js";
 
 /** Builds the `kindling` command tree. Each sub-command lives in its own file under src/cli/. */
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   program.addCommand(produceCommand());
   program.addCommand(consumeCommand());
   program.addCommand(topicsCommand());
+  program.addCommand(nbCommand());
   return program;
 }
 
