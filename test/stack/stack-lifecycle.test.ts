@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -63,6 +63,19 @@ describe("kindling stack up / status / down", () => {
     expect(result.stderr).toContain("Java was not found");
     expect(result.stderr).toContain("apt-get install openjdk-17-jre-headless");
     expect((await status()).state).toBe("stopped");
+  });
+
+  it("says which download failed and where its log is, and leaves nothing running", async () => {
+    // A Maven that cannot reach its registry: a stand-in `mvn` that fails as an offline one does.
+    const bin = mkdtempSync(join(tmpdir(), "kindling-fake-mvn-"));
+    writeFileSync(join(bin, "mvn"), "#!/bin/sh\necho '[ERROR] Could not transfer artifact org.apache.kafka:kafka_2.13 (network unreachable)' >&2\nexit 1\n", { mode: 0o755 });
+    const emptyCache = mkdtempSync(join(tmpdir(), "kindling-empty-cache-"));
+    const offline = { ...env, KINDLING_CACHE: emptyCache, PATH: `${bin}:${process.env["PATH"] ?? ""}` };
+    const result = await cli(["stack", "up", "kafka"], offline);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/resolving the jars of .*kafka-broker\.xml from Maven Central failed \(mvn exited 1\); see .*kafka\.log/);
+    expect(result.stderr).toContain("check that Maven Central is reachable");
+    expect((await cli(["stack", "status", "kafka", "--json"], offline)).stdout).toContain('"state": "stopped"');
   });
 
   it("starts Kafka, and a second `up` leaves the same broker running", async () => {
