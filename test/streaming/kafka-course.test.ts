@@ -2,6 +2,7 @@ import { Kafka, Partitioners, logLevel } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SparkSession, functions as F, type DataFrame } from "../../src/index.js";
 import { courseLines, generateRides } from "../../src/datagen/rides.js";
+import { parseRides } from "../../src/cli/course-job.js";
 import { sparkKafkaJarList } from "../../src/stack/install.js";
 import { kindlingRows } from "../differential/support/diff-case.js";
 import { expectSameRows } from "../support/compare-rows.js";
@@ -11,23 +12,12 @@ import { requireKafka, stack } from "../support/stack.js";
 const COUNT = 600;
 const topic = `kindling-course-${process.pid}-${Date.now()}`;
 
-/** The course's parse of a `", "`-joined ride value into typed columns, in Kindling and in PySpark. */
-const parse = (src: DataFrame): DataFrame => {
-  const f = F.split(F.col("value").cast("string"), ", ");
-  return src.select(
-    f.getItem(0).cast("int").alias("vendor_id"),
-    f.getItem(1).cast("timestamp").alias("pickup"),
-    f.getItem(2).cast("timestamp").alias("dropoff"),
-    f.getItem(3).cast("int").alias("passenger_count"),
-    f.getItem(4).cast("float").alias("trip_distance"),
-    f.getItem(5).cast("int").alias("payment_type"),
-    f.getItem(6).cast("float").alias("total_amount"),
-  );
-};
+/** The course's parse (the demo job's own) of a `", "`-joined ride value into typed columns. */
+const parse = parseRides;
 const PY_PARSE = `
 _f = F.split(F.col("value").cast("string"), ", ")
-parsed = src.select(_f.getItem(0).cast("int").alias("vendor_id"), _f.getItem(1).cast("timestamp").alias("pickup"),
-    _f.getItem(2).cast("timestamp").alias("dropoff"), _f.getItem(3).cast("int").alias("passenger_count"),
+parsed = src.select(_f.getItem(0).cast("int").alias("vendor_id"), _f.getItem(1).cast("timestamp").alias("tpep_pickup_datetime"),
+    _f.getItem(2).cast("timestamp").alias("tpep_dropoff_datetime"), _f.getItem(3).cast("int").alias("passenger_count"),
     _f.getItem(4).cast("float").alias("trip_distance"), _f.getItem(5).cast("int").alias("payment_type"),
     _f.getItem(6).cast("float").alias("total_amount"))
 `;
@@ -104,8 +94,8 @@ describe("the course's job from Kafka, against PySpark", () => {
     },
     "10-minute windows sliding every 5 minutes per vendor, with a watermark, update mode": {
       mode: "update",
-      kindling: (p) => p.withWatermark("pickup", "10 minutes").groupBy(F.window(F.col("pickup"), "10 minutes", "5 minutes"), F.col("vendor_id")).count(),
-      pyspark: 'out = parsed.withWatermark("pickup", "10 minutes").groupBy(F.window("pickup", "10 minutes", "5 minutes"), "vendor_id").count()',
+      kindling: (p) => p.withWatermark("tpep_pickup_datetime", "10 minutes").groupBy(F.window(F.col("tpep_pickup_datetime"), "10 minutes", "5 minutes"), F.col("vendor_id")).count(),
+      pyspark: 'out = parsed.withWatermark("tpep_pickup_datetime", "10 minutes").groupBy(F.window("tpep_pickup_datetime", "10 minutes", "5 minutes"), "vendor_id").count()',
     },
     "count per vendor, complete mode": {
       mode: "complete",
