@@ -17,7 +17,7 @@ export const MAX_RIDE_BYTES = 512;
 
 const dayBytes = new Map<number, Uint8Array>();
 let lastDay = Number.NaN;
-let lastDayBytes = new Uint8Array(10);
+let lastDayBytes: Uint8Array = new Uint8Array(10);
 
 function dayPrefix(day: number): Uint8Array {
   if (day === lastDay) return lastDayBytes; // successive rides are nearly always on the same day

@@ -87,7 +87,12 @@ export class DataStreamReader {
     const probe = factory(this.session, options, schema, where);
     return new DataFrame(
       this.session,
-      streamingRelation({ schema: probe.schema, description: probe.description, open: () => factory(this.session, options, schema, where) }),
+      streamingRelation({
+        schema: probe.schema,
+        description: probe.description,
+        spec: { format, options, userSchema: schema, path: where },
+        open: () => factory(this.session, options, schema, where),
+      }),
     );
   }
 

@@ -11,7 +11,17 @@ import type { StreamSource } from "../source.js";
 export interface StreamingLeaf {
   readonly schema: StructType;
   readonly description: string;
+  /** How the source was asked for (`readStream.format(…).option(…).schema(…).load(path)`), for code generation; null for a MemoryStream. */
+  readonly spec: StreamingSourceSpec | null;
   open(): StreamSource;
+}
+
+/** A `readStream` call as data: the format, its options (keys lower-cased), the user's schema and path. */
+export interface StreamingSourceSpec {
+  readonly format: string;
+  readonly options: Readonly<Record<string, string>>;
+  readonly userSchema: StructType | null;
+  readonly path: string | null;
 }
 
 /**
@@ -31,7 +41,7 @@ export function streamingRelation(leaf: StreamingLeaf): LogicalPlan {
 
 /** A leaf over one source object that every query shares (a MemoryStream holds only data). */
 export function sharedSourceLeaf(source: StreamSource): StreamingLeaf {
-  return { schema: source.schema, description: source.description, open: () => source };
+  return { schema: source.schema, description: source.description, spec: null, open: () => source };
 }
 
 /** The streaming leaf a plan node is, if it is one. */
