@@ -14,10 +14,12 @@ import type { StateOperatorProgress } from "../progress.js";
 import type { StreamSource } from "../source.js";
 import { checkOutputMode, type OutputMode } from "./output-mode.js";
 import { StatefulAggregate, type EventTimeKey } from "./stateful-aggregate.js";
+import { StatefulDedup } from "./stateful-dedup.js";
 import { streamingLeafOf, type StreamingLeaf } from "./streaming-leaf.js";
 
 type WatermarkNode = Extract<ResolvedPlan, { kind: "withWatermark" }>;
 type AggregateNode = Extract<ResolvedPlan, { kind: "aggregate" }>;
+type DistinctNode = Extract<ResolvedPlan, { kind: "distinct" }>;
 
 function children(p: ResolvedPlan): ResolvedPlan[] {
   switch (p.kind) {
@@ -57,6 +59,7 @@ export class IncrementalExecutor implements IncrementalPlan {
   readonly schema: StructType;
   private readonly watermarks: WatermarkNode[] = [];
   private readonly aggregates = new Map<AggregateNode, StatefulAggregate>();
+  private readonly dedups = new Map<DistinctNode, StatefulDedup>();
   private readonly streamingNodes = new Set<ResolvedPlan>();
 
   constructor(
@@ -85,9 +88,9 @@ export class IncrementalExecutor implements IncrementalPlan {
       } else if (p.kind === "join" && kids[0] === true && kids[1] === true) {
         streamStreamJoins++;
       } else if (p.kind === "distinct") {
-        throw new NotImplementedError("dropDuplicates()/distinct() on a streaming DataFrame is not supported by Kindling yet", {
-          hint: "deduplicate inside foreachBatch for now",
-        });
+        const marks = this.watermarkAttrs(p.child);
+        const keyAt = p.keyIndices.findIndex((i) => marks.includes(p.child.output[i]!.exprId));
+        this.dedups.set(p, new StatefulDedup(this.aggregates.size + this.dedups.size, p, keyAt < 0 ? null : keyAt));
       } else if (p.kind === "aggregate") {
         const key = this.eventTimeKey(p);
         if (key === null) aggregationsHaveWatermark = false;
@@ -107,11 +110,23 @@ export class IncrementalExecutor implements IncrementalPlan {
     checkOutputMode({ aggregations: this.aggregates.size, aggregationsHaveWatermark, hasSort, streamStreamJoins }, mode);
     // Spark's StateStoreSaveExec.shouldRunAnotherBatch: only append and update modes emit or evict
     // when the watermark alone moves, and only for an aggregation keyed by event time.
-    this.hasStatefulOperators = mode !== "complete" && [...this.aggregates.values()].some((a) => a.hasEventTimeKey);
+    this.hasStatefulOperators =
+      (mode !== "complete" && [...this.aggregates.values()].some((a) => a.hasEventTimeKey)) || [...this.dedups.values()].some((d) => d.hasEventTimeKey);
     this.fingerprint = {
       sources: sources.map((s) => s.description),
-      statefulOperators: [...this.aggregates.values()].map((a) => a.describe()),
+      statefulOperators: [...[...this.aggregates.values()].map((a) => a.describe()), ...[...this.dedups.values()].map((d) => d.describe())],
     };
+  }
+
+  /** The ids of the event-time attributes that a `withWatermark` below `p` defines. */
+  private watermarkAttrs(p: ResolvedPlan): number[] {
+    const out: number[] = [];
+    const walk = (q: ResolvedPlan): void => {
+      if (q.kind === "withWatermark") out.push(q.eventTime.exprId);
+      children(q).forEach(walk);
+    };
+    walk(p);
+    return out;
   }
 
   /** The grouping key that carries a watermarked event time (the column itself, or a window over it). */
@@ -163,6 +178,11 @@ export class IncrementalExecutor implements IncrementalPlan {
         }
         return out;
       }
+      if (p.kind === "distinct") {
+        const { output, progress } = this.dedups.get(p)!.run(run(p.child), input.watermarkMs, input.lateEventsWatermarkMs);
+        stateOperators.push(progress);
+        return [output];
+      }
       if (p.kind === "aggregate") {
         const op = this.aggregates.get(p)!;
         const { output, progress } = op.run(run(p.child), input.watermarkMs, input.lateEventsWatermarkMs, ctx);
@@ -179,13 +199,21 @@ export class IncrementalExecutor implements IncrementalPlan {
     return { output, schema: this.schema, eventTimeMaxMs, eventTimeStats, stateOperators };
   }
 
+  /** Every stateful operator with its state's snapshot and restore. */
+  private statefulOperators(): Array<{ operatorId: number; snapshot(): string; restore(text: string): void }> {
+    return [
+      ...[...this.aggregates.values()].map((a) => ({ operatorId: a.operatorId, snapshot: () => a.state.snapshot(), restore: (t: string) => a.state.restore(t) })),
+      ...this.dedups.values(),
+    ];
+  }
+
   async commitState(batchId: number, checkpoint: Checkpoint | null): Promise<void> {
     if (checkpoint === null) return;
-    for (const op of this.aggregates.values()) {
+    for (const op of this.statefulOperators()) {
       const dir = checkpoint.stateDir(op.operatorId);
       mkdirSync(dir, { recursive: true });
       const tmp = join(dir, `.${batchId}.json.tmp`);
-      writeFileSync(tmp, op.state.snapshot());
+      writeFileSync(tmp, op.snapshot());
       renameSync(tmp, join(dir, `${batchId}.json`));
       // Keep the two newest versions: the one a restart needs and the one before it.
       for (const f of readdirSync(dir)) {
@@ -197,14 +225,14 @@ export class IncrementalExecutor implements IncrementalPlan {
 
   async restoreState(lastCommittedBatchId: number, checkpoint: Checkpoint | null): Promise<void> {
     if (checkpoint === null || lastCommittedBatchId < 0) return;
-    for (const op of this.aggregates.values()) {
+    for (const op of this.statefulOperators()) {
       const file = join(checkpoint.stateDir(op.operatorId), `${lastCommittedBatchId}.json`);
       if (!existsSync(file)) {
         throw new ExecutionError(`the state of operator ${op.operatorId} for batch ${lastCommittedBatchId} is missing from the checkpoint (${file})`, {
           hint: "the checkpoint is incomplete; restore the missing file or start from a new checkpointLocation",
         });
       }
-      op.state.restore(readFileSync(file, "utf8"));
+      op.restore(readFileSync(file, "utf8"));
     }
   }
 }
