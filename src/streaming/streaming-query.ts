@@ -81,6 +81,8 @@ export class StreamingQuery {
   /** Stops the query after the batch in flight; resolves when it has stopped. */
   async stop(): Promise<void> {
     await this.execution.stop();
+    // Also wait for the manager to hear of the end, so spark.streams no longer lists this query.
+    await this.running;
   }
 
   toString(): string {

@@ -74,6 +74,33 @@ export async function runInSpark(oracle: PySparkOracle, c: StreamCase): Promise<
   return { rows: result.rows.map((r) => [...r]), columns: result.schema.map((f) => f.name) };
 }
 
+const PY_SHOW = `
+_texts = []
+def _show(_df, _bid):
+    _texts.append((_bid, _df._jdf.showString(params["numRows"], params["truncate"], False)))
+_q = out.writeStream.outputMode(params["mode"]).foreachBatch(_show).trigger(availableNow=True).start()
+_q.awaitTermination()
+df = spark.createDataFrame(_texts, schema="batch_id BIGINT, text STRING")
+`;
+
+/**
+ * What Spark's console sink prints for each batch of the case: its header, then `showString`
+ * (with `numRows` rows and cells cut at `truncate` characters, 0 for no cut), then println's newline.
+ */
+export async function consoleOutputOfSpark(oracle: PySparkOracle, c: StreamCase, numRows: number, truncate: number): Promise<string> {
+  const code = PY_HARNESS.slice(0, PY_HARNESS.indexOf("_rows = []")).replace("__QUERY__", c.pyspark) + PY_SHOW;
+  const result = await oracle.run(code, {
+    params: { steps: c.steps, schema: c.schema, mode: c.outputMode, statics: c.statics ?? {}, numRows, truncate },
+    conf: { "spark.sql.session.timeZone": "UTC", "spark.sql.shuffle.partitions": "2" },
+    timeoutMs: 240_000,
+  });
+  const line = "-------------------------------------------";
+  return [...result.rows]
+    .sort((a, b) => Number(a[0]) - Number(b[0]))
+    .map(([id, text]) => `${line}\nBatch: ${String(id)}\n${line}\n${String(text)}\n`)
+    .join("");
+}
+
 /** JS values for Kindling's MemoryStream from JSON step rows: ISO strings become Dates for timestamp fields. */
 function toKindlingRows(schemaDDL: string, rows: readonly StepRow[]): Record<string, unknown>[] {
   const schema = parseSchemaDDL(schemaDDL);
