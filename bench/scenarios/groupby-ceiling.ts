@@ -10,11 +10,11 @@ import { runSparkJob } from "../support/spark-job.js";
 
 const WINDOW_MS = 60_000;
 
-interface Params {
+export interface Params {
   readonly rows: number;
 }
 
-interface State {
+export interface State {
   readonly rows: number;
   readonly data: GroupByRows;
 }
