@@ -73,3 +73,21 @@ export { runNotebook, defaultOutputPath } from "./notebook/runner.js";
 export type { RunNotebookOptions, RunNotebookResult, CellFailure, RunEvent } from "./notebook/runner.js";
 export type { ParameterValue } from "./notebook/parameters.js";
 export { NotebookError, NotebookRunError } from "./notebook/notebook-error.js";
+
+// ---- Notebook display (display(df), display(query), display.chart) ----
+export { display } from "./notebook/display/display.js";
+export type { DisplayFunction } from "./notebook/display/display.js";
+export { dataFrameBundle } from "./notebook/display/dataframe-display.js";
+export type { DataFrameDisplayOptions } from "./notebook/display/dataframe-display.js";
+export { queryPanelBundle } from "./notebook/display/query-panel.js";
+export type { QueryDisplayOptions } from "./notebook/display/query-display.js";
+export { chartBundle, vegaLiteSpec, VEGALITE_MIME } from "./notebook/display/chart.js";
+export type { ChartOptions, LiveChartOptions, ChartMark } from "./notebook/display/chart.js";
+export { LiveDisplay } from "./notebook/display/live-display.js";
+export type { MimeBundle } from "./notebook/display/kernel-output.js";
+
+// ---- Kafka helpers (the course's producer and consumer, as functions) ----
+export { produceRecords } from "./connectors/kafka/producer.js";
+export type { OutgoingRecord, ProduceOptions, ProduceSummary } from "./connectors/kafka/producer.js";
+export { consumeRecords } from "./connectors/kafka/consumer.js";
+export type { ConsumedRecord, ConsumeOptions } from "./connectors/kafka/consumer.js";

@@ -29,10 +29,13 @@ import { GroupedData } from "./grouped-data.js";
 import { DataFrameNaFunctions } from "./na-functions.js";
 import { Row, rowFromPhysical } from "./row.js";
 import { prettyCell, showString } from "./show.js";
+import { displayDataFrame, inspectDataFrame, type DataFrameDisplayOptions } from "../notebook/display/dataframe-display.js";
 import type { SparkSession } from "./spark-session.js";
 import { DataStreamWriter } from "../streaming/data-stream-writer.js";
 import { DataFrameWriter } from "./data-frame-writer.js";
 import { isStreamingPlan } from "../streaming/plan/streaming-leaf.js";
+import { dataFrameToPySpark } from "../bridge/to-pyspark.js";
+import type { PySparkOptions } from "../bridge/generate.js";
 
 const JOIN_TYPES: Record<string, JoinType> = {
   inner: "inner", cross: "cross", outer: "full", full: "full", fullouter: "full", full_outer: "full",
@@ -113,6 +116,8 @@ export class DataFrame {
     const mode = extended === true || extended === "extended" ? "extended" : "simple";
     return explainString(this.resolved(), mode);
   }
+  /** A runnable PySpark script computing this DataFrame (see src/bridge). Example: `console.log(df.toPySpark())`. */
+  toPySpark(options?: PySparkOptions): string { return dataFrameToPySpark(this, options); }
   /** Spark's `DataFrame[a: int, b: string]` form. */
   toString(): string {
     return `DataFrame[${this.dtypes.map(([n, t]) => `${n}: ${t}`).join(", ")}]`;
@@ -174,14 +179,20 @@ export class DataFrame {
   drop(...cols: ColumnOrName[]): DataFrame {
     const names = cols.filter((c): c is string => typeof c === "string").map((c) => c.toLowerCase());
     const resolved = this.resolved();
-    const dropIds = new Set<number>();
-    for (const c of cols) {
-      if (typeof c === "string") continue;
-      const r = analyze({ kind: "project", planId: newPlanId(), child: this.plan, exprs: [c.expr] }, { ansi: true, caseSensitive: false, timeZone: "UTC" });
-      const e = r.kind === "project" ? r.exprs[0] : undefined;
-      if (e?.kind === "attr") dropIds.add(e.exprId);
+    // Columns to drop are resolved in the same analysis as the output they are matched against
+    // (`*` first, then the Columns), since attribute ids differ between analyses.
+    const colExprs = cols.filter((c): c is Column => typeof c !== "string").map((c) => c.expr);
+    const dropPositions = new Set<number>();
+    if (colExprs.length > 0) {
+      const c = this.sparkSession.conf;
+      const probe = analyze({ kind: "project", planId: newPlanId(), child: this.plan, exprs: [{ kind: "star" }, ...colExprs] }, { ansi: c.ansi, caseSensitive: c.caseSensitive, timeZone: c.timeZone });
+      if (probe.kind === "project") {
+        const width = probe.exprs.length - colExprs.length;
+        const ids = new Set(probe.exprs.slice(width).flatMap((e) => (e.kind === "attr" ? [e.exprId] : [])));
+        probe.exprs.slice(0, width).forEach((e, i) => { if (e.kind === "attr" && ids.has(e.exprId)) dropPositions.add(i); });
+      }
     }
-    const keep = resolved.output.filter((a) => !names.includes(a.name.toLowerCase()) && !dropIds.has(a.exprId));
+    const keep = resolved.output.filter((a, i) => !names.includes(a.name.toLowerCase()) && !dropPositions.has(i));
     // Kept columns are referenced by name, never by this analysis's attribute ids: ids are fresh
     // on every analysis, so an `attr` would dangle once the result is analyzed again (e.g.
     // `df.drop("x").orderBy("y")`). A name shared by both sides of a join is pinned to its side's
@@ -332,6 +343,10 @@ export class DataFrame {
   show(n = 20, truncate: boolean | number = true, vertical = false): void {
     console.log(this.showString(n, truncate, vertical));
   }
+  /** Shows the rows as an HTML table in a notebook (show()'s text elsewhere). Example: `df.display({ n: 5 })`. */
+  display(options?: DataFrameDisplayOptions): void { displayDataFrame(this, options); }
+  /** What console.log and a notebook cell's value print: `DataFrame[a: int]` (rows too with spark.sql.repl.eagerEval.enabled). */
+  [Symbol.for("nodejs.util.inspect.custom")](): string { return inspectDataFrame(this); }
 }
 
 function quote(name: string): string {

@@ -20,6 +20,8 @@ import type { StructType } from "../types/data-types.js";
 import { installStopOnInterrupt, runTriggerOverride } from "./run-mode.js";
 import { KafkaSink } from "../connectors/kafka/kafka-sink.js";
 import { FileSink } from "./sinks/file-sink.js";
+import { streamWriterToPySpark } from "../bridge/to-pyspark.js";
+import type { PySparkOptions } from "../bridge/generate.js";
 
 /** What a sink factory gets: the session, options, output mode, query name and result schema. */
 export interface SinkContext {
@@ -111,6 +113,9 @@ export class DataStreamWriter {
     this.sinkFormat = "foreach";
     return this;
   }
+
+  /** The PySpark script of this query, instead of starting it (see src/bridge). Example: `console.log(df.writeStream.format("kafka").option("topic", "out").toPySpark())`. */
+  toPySpark(path?: string, options?: PySparkOptions): string { return streamWriterToPySpark(this.df, { format: this.sinkFormat, outputMode: this.mode, options: this.opts, queryName: this.name, trigger: this.triggerSpec, path: path ?? null }, options); }
 
   /** Starts the query; `path` is the output folder of a file sink. */
   start(path?: string): StreamingQuery {

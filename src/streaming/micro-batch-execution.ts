@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { KindlingError } from "../common/errors.js";
 import type { Batch } from "../physical/vector.js";
 import { Checkpoint } from "./checkpoint/checkpoint.js";
 import type { BatchOutcome, IncrementalPlan } from "./incremental-plan.js";
@@ -25,6 +26,8 @@ export interface MicroBatchSpec {
   readonly numRecentProgress?: number;
   /** Batches kept in the checkpoint's logs (spark.sql.streaming.minBatchesToRetain). */
   readonly minBatchesToRetain?: number;
+  /** How long a source may stay unreachable (retriable errors) before the query fails (default 5 minutes). */
+  readonly sourceRetryMs?: number;
 }
 
 type Phase = "initializing" | "active" | "terminated";
@@ -193,7 +196,10 @@ export class MicroBatchExecution {
     for (let i = 0; i < this.spec.sources.length; i++) {
       const target = this.availableNowTargets?.[i];
       if (target !== undefined) ends.push(target);
-      else ends.push(await this.spec.sources[i]!.latestOffset(this.committed[i] ?? null, { all }));
+      else {
+        const source = this.spec.sources[i]!;
+        ends.push(await this.retrying(source.description, () => source.latestOffset(this.committed[i] ?? null, { all })));
+      }
     }
     return ends;
   }
@@ -220,7 +226,7 @@ export class MicroBatchExecution {
     const inputs = await timed("getBatch", () =>
       Promise.all(this.spec.sources.map((s, i) => {
         const end = ends[i];
-        return end === null || end === undefined || end === this.committed[i] ? Promise.resolve([] as Batch[]) : s.getBatch(this.committed[i] ?? null, end);
+        return end === null || end === undefined || end === this.committed[i] ? Promise.resolve([] as Batch[]) : this.retrying(s.description, () => s.getBatch(this.committed[i] ?? null, end));
       })),
     );
     const outcome: BatchOutcome = await timed("addBatch", async () => {
@@ -249,6 +255,35 @@ export class MicroBatchExecution {
     this.batchId = batchId + 1;
     durations["triggerExecution"] = Date.now() - triggerStart;
     this.report(batchId, triggerStart, durations, inputs, starts, ends, outcome);
+  }
+
+  /**
+   * Runs a source call, retrying retriable failures (a broker that went away) with backoff from
+   * 200 ms to 5 s, for at most `sourceRetryMs`; the query's status says what it waits for. The
+   * calls are reads of a fixed range, so a retry returns the same rows.
+   */
+  private async retrying<T>(what: string, work: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + (this.spec.sourceRetryMs ?? 300_000);
+    let pause = 200;
+    for (;;) {
+      try {
+        return await work();
+      } catch (error) {
+        const retriable = error instanceof KindlingError && error.retriable;
+        if (!retriable || this.stopRequested || Date.now() + pause > deadline) throw error;
+        this.currentStatus = { message: `Waiting for ${what} to come back: ${(error as Error).message}`, isDataAvailable: false, isTriggerActive: true };
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, pause);
+          function done(): void {
+            clearTimeout(timer);
+            resolve();
+          }
+          this.wake = done;
+        });
+        this.wake = null;
+        pause = Math.min(pause * 2, 5000);
+      }
+    }
   }
 
   /** Folds a batch's event times into the watermark: max(old, min over operators of (max event time − delay)). */

@@ -63,7 +63,29 @@ export class KafkaSource implements StreamSource {
     return named;
   }
 
+  /**
+   * The partitions' offset ranges. A failure to reach the broker becomes a retriable
+   * ConnectorError (the driver waits and tries again) and drops the admin client, so the next try
+   * connects afresh to a broker that came back.
+   */
   private async ranges(): Promise<TopicRanges> {
+    try {
+      return await this.fetchRanges();
+    } catch (error) {
+      if (error instanceof ConnectorError && !error.retriable) throw error;
+      await this.admin?.disconnect().catch(() => undefined);
+      this.admin = null;
+      if (error instanceof ConnectorError) throw error;
+      throw new ConnectorError(`cannot read the offsets of ${this.description} from ${this.options.servers}: ${(error as Error).message}`, {
+        cause: error,
+        retriable: true,
+        context: { servers: this.options.servers },
+        hint: "the query waits and retries; check the broker with `kindling stack status`",
+      });
+    }
+  }
+
+  private async fetchRanges(): Promise<TopicRanges> {
     const admin = await this.connectedAdmin();
     const low: PartitionOffsetMap = new Map();
     const high: PartitionOffsetMap = new Map();

@@ -55,6 +55,9 @@ export class PartitionFetcher {
       });
     });
     this.consumer.on(this.consumer.events.CRASH, (event) => {
+      // kafkajs restarts the consumer itself after a retriable crash (a broker that went away):
+      // the group is rejoined and GROUP_JOIN seeks every partition back to what we still need.
+      if (event.payload.restart) return;
       this.failure = event.payload.error;
       for (const buf of this.buffers.values()) this.wake(buf);
     });
