@@ -91,3 +91,8 @@ export { produceRecords } from "./connectors/kafka/producer.js";
 export type { OutgoingRecord, ProduceOptions, ProduceSummary } from "./connectors/kafka/producer.js";
 export { consumeRecords } from "./connectors/kafka/consumer.js";
 export type { ConsumedRecord, ConsumeOptions } from "./connectors/kafka/consumer.js";
+
+// ---- PySpark code generation (df.toPySpark(), writeStream...toPySpark(), kindling pyspark) ----
+export { generatePySpark } from "./bridge/generate.js";
+export type { CodegenTarget, PySparkOptions } from "./bridge/generate.js";
+export type { StreamSinkSpec } from "./bridge/sink-to-py.js";

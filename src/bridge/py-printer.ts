@@ -86,49 +86,62 @@ function printArgs(c: Extract<PyExpr, { kind: "call" }>): string {
 }
 
 /** The links of a method chain: `base`, then `.a`, `.b(...)`, ... (innermost first). */
-interface Link { readonly text: string; readonly isCall: boolean }
+interface Link { readonly name: string; readonly args: readonly string[] | null }
+
+const MAX_LINE = 100;
 
 function chainLinks(e: PyExpr): { base: string; links: Link[] } {
   const links: Link[] = [];
   let cur = e;
   for (;;) {
     if (cur.kind === "call" && cur.func.kind === "attr") {
-      links.push({ text: `.${cur.func.attr}(${printArgs(cur)})`, isCall: true });
+      links.push({ name: cur.func.attr, args: [...cur.args.map(printExpr), ...cur.kwargs.map(([k, v]) => `${k}=${printExpr(v)}`)] });
       cur = cur.func.value;
     } else if (cur.kind === "attr") {
-      links.push({ text: `.${cur.attr}`, isCall: false });
+      links.push({ name: cur.attr, args: null });
       cur = cur.value;
     } else break;
   }
   return { base: primaryOperand(cur), links: links.reverse() };
 }
 
+/** A link's text; a call too long for one line gets one argument per line. */
+function linkText(l: Link, lineStart: string, indent: string): string {
+  if (l.args === null) return `.${l.name}`;
+  const flat = `.${l.name}(${l.args.join(", ")})`;
+  if (l.args.length < 2 || lineStart.length + flat.length <= MAX_LINE) return flat;
+  return `.${l.name}(\n${l.args.map((a) => `${indent}${INDENT}${a},`).join("\n")}\n${indent})`;
+}
+
 /**
  * An expression as the right-hand side of a statement: a method chain with two or more calls
  * becomes one call per line (attribute-only links such as `.writeStream` stay with the call that
- * follows them), anything else stays on one line.
+ * follows them), anything else stays on one line unless it is too long.
  */
 export function printChain(e: PyExpr, indent = ""): string {
   const { base, links } = chainLinks(e);
-  if (links.filter((l) => l.isCall).length < 2) return printExpr(e);
+  const calls = links.filter((l) => l.args !== null).length;
+  if (calls === 0 || (calls === 1 && printExpr(e).length <= MAX_LINE)) return printExpr(e);
+  const inner = `${indent}${INDENT}`;
   const lines: string[] = [];
   let line = base;
   let sawCall = false;
   // `pending`: the current line holds only attribute links waiting for their call (`.writeStream`).
   let pending = false;
   for (const l of links) {
+    const isCall = l.args !== null;
     if (!sawCall || pending) {
-      line += l.text;
-      sawCall ||= l.isCall;
-      pending = pending && !l.isCall;
+      line += linkText(l, inner + line, inner);
+      sawCall ||= isCall;
+      pending = pending && !isCall;
       continue;
     }
     lines.push(line);
-    line = l.text;
-    pending = !l.isCall;
+    line = linkText(l, inner, inner);
+    pending = !isCall;
   }
   lines.push(line);
-  return `(\n${lines.map((l) => `${indent}${INDENT}${l}`).join("\n")}\n${indent})`;
+  return `(\n${lines.map((l) => `${inner}${l}`).join("\n")}\n${indent})`;
 }
 
 /** One comment line: the text is cut at the first line break and stripped of control characters. */

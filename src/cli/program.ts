@@ -3,6 +3,7 @@ import { KindlingError } from "../common/errors.js";
 import { VERSION } from "../common/version.js";
 import { demoCommand } from "./demo-command.js";
 import { runCommand } from "./run-command.js";
+import { pysparkCommand } from "./pyspark-command.js";
 import { consumeCommand, produceCommand, topicsCommand } from "./kafka-commands.js";
 import { nbCommand } from "./nb-command.js";
 import { stackCommand } from "./stack-command.js";
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   program.addCommand(consumeCommand());
   program.addCommand(topicsCommand());
   program.addCommand(nbCommand());
+  program.addCommand(pysparkCommand());
   return program;
 }
 

@@ -23,7 +23,7 @@ import { getValue } from "../../../src/physical/vector.js";
 import { simpleString, type DataType } from "../../../src/types/data-types.js";
 import { decimalToPlainString } from "../../../src/types/java-format.js";
 import { expectSameRows } from "../../support/compare-rows.js";
-import { PySparkOracle, PySparkQueryError } from "../../support/pyspark-oracle.js";
+import { PySparkOracle, PySparkQueryError, type OracleResult } from "../../support/pyspark-oracle.js";
 import { FRAMES, pythonFrameParams, type FrameName } from "./frames.js";
 
 export type Frames = Readonly<Record<FrameName, DataFrame>>;
@@ -142,7 +142,7 @@ function framesUsedBy(code: string): FrameName[] {
   return (Object.keys(FRAMES) as FrameName[]).filter((name) => new RegExp(`\\b${name}\\b`).test(code));
 }
 
-/** The error class of whatever `fn` throws, or undefined if it does not throw. */
+/** Whatever `fn` throws, or undefined if it returns. */
 function kindlingError(fn: () => unknown): Error | undefined {
   try {
     fn();
@@ -199,7 +199,7 @@ export function useDiffHarness(): DiffHarness {
         return;
       }
       if (sparkResult instanceof Error) throw sparkResult;
-      const expected = sparkResult as Awaited<ReturnType<PySparkOracle["run"]>>;
+      const expected = sparkResult as OracleResult;
       const df = c.kindling(frames, spark);
       const kSchema = df.schema.fields.map((f) => ({ name: f.name, type: simpleString(f.dataType), nullable: f.nullable }));
       const sSchema = expected.schema.map(({ name, type, nullable }) => ({ name, type, nullable }));

@@ -119,6 +119,11 @@ export const FRAMES = {
       [null, "Nobody"],
     ],
   },
+  /** Payment type names (the TLC data dictionary's codes); 5 has no rides, rides' null type no name. */
+  pay_names: {
+    ddl: "payment_type INT, payment_name STRING",
+    rows: [[1, "Credit card"], [2, "Cash"], [3, "No charge"], [4, "Dispute"], [5, "Unknown"]],
+  },
   /** A frame with nums2's columns in another order plus one more, for unionByName. */
   nums2: {
     ddl: "s STRING, id INT, extra_col DOUBLE",
