@@ -64,6 +64,7 @@ export function generatePySpark(targets: readonly CodegenTarget[], options: PySp
   const tail: PyStmt[] = [];
   const queries: string[] = [];
   let batchCount = 0;
+  for (const t of targets) gen.survey(t.plan);
   for (const t of targets) {
     const df = gen.dataFrame(t.plan);
     if (t.kind === "batch") {

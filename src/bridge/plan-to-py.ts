@@ -6,7 +6,8 @@
  * is pinned to (`left["id"]` for Kindling's `left.col("id")`); the rest is one method chain.
  *
  * ```ts
- * const g = new PlanToPy(ctxOptions);
+ * const g = new PlanToPy(sparkDialect("4"), analyzerConf);
+ * g.survey(df.plan);
  * const expr = g.dataFrame(df.plan);   // statements so far in g.statements
  * ```
  */
@@ -40,9 +41,15 @@ export class PlanToPy implements ExprContext {
 
   dfVar(planId: number): string | undefined { return this.#byPlanId.get(planId); }
 
-  /** Python code for the DataFrame of `plan`; statements it needs are appended to `statements`. */
+  /**
+   * Registers a plan the script will build. Call it for every plan before the first
+   * {@link dataFrame}, so a node shared between two queries gets a variable in both.
+   */
+  survey(plan: LogicalPlan): void { this.#survey(plan); }
+
+  /** Python code for the DataFrame of `plan` (surveyed before); statements it needs are appended to `statements`. */
   dataFrame(plan: LogicalPlan): PyExpr {
-    this.#survey(plan);
+    if (!this.#uses.has(plan)) this.#survey(plan);
     return this.#df(plan);
   }
 
