@@ -33,7 +33,10 @@ export interface ChartOptions {
   /** Default "bar", or "line" when x is a timestamp or date. */
   readonly mark?: ChartMark;
   readonly title?: string;
-  /** Pixels; width defaults to "container" (the output's width). */
+  /**
+   * Pixels. Width defaults to 560: Vega-Lite's `"container"` width makes JupyterLab's renderer
+   * resize in a loop until the browser tab crashes (seen with JupyterLab 4.6 and Chromium).
+   */
   readonly width?: number;
   readonly height?: number;
   /** Rows inlined at most (the chart says when it shows fewer). Default 5000. */
@@ -123,7 +126,7 @@ export function vegaLiteSpec(fields: readonly StructField[], rows: readonly Reco
   return {
     $schema: SCHEMA,
     ...(options.title === undefined ? {} : { title: options.title }),
-    width: options.width ?? "container",
+    width: options.width ?? 560,
     height: options.height ?? 240,
     data: { values: rows },
     mark: { type: mark, ...(mark === "line" ? { point: true } : {}) },
