@@ -24,8 +24,14 @@ const TRY_NAME: Record<string, string> = { "+": "try_add", "-": "try_subtract", 
 
 type ArithOp = "+" | "-" | "*" | "/" | "%" | "div";
 
-function ensureValid(v: Uint8Array | null, n: number): Uint8Array {
-  return v === null ? new Uint8Array(n).fill(1) : v === null ? v : new Uint8Array(v);
+/**
+ * The result's validity mask, safe to write a null into: `andValid` may hand back an operand's own
+ * mask (or none), which must not be changed, so the first null made here copies it once; later
+ * calls get the copy back.
+ */
+function writableValid(valid: Uint8Array | null, left: Uint8Array | null, right: Uint8Array | null, n: number): Uint8Array {
+  if (valid === null) return new Uint8Array(n).fill(1);
+  return valid === left || valid === right ? new Uint8Array(valid) : valid;
 }
 
 /** Evaluates `left op right` for same-typed operand vectors. */
@@ -50,7 +56,7 @@ export function arithmetic(op: BinaryOp, left: Vec, right: Vec, ctx: ExecContext
         case "%": case "div": case "/":
           if (y === 0) {
             if (ctx.ansi) throw o === "%" ? remainderByZeroError() : divideByZeroError();
-            valid = valid === null ? ensureValid(null, n) : valid === left.valid || valid === right.valid ? new Uint8Array(valid) : valid;
+            valid = writableValid(valid, left.valid, right.valid, n);
             valid[i] = 0; continue;
           }
           r = o === "%" ? x % y : Math.trunc(x / y);
@@ -80,7 +86,7 @@ export function arithmetic(op: BinaryOp, left: Vec, right: Vec, ctx: ExecContext
         default:
           if (y === 0n) {
             if (ctx.ansi) throw o === "%" ? remainderByZeroError() : divideByZeroError();
-            valid = valid === null || valid === left.valid || valid === right.valid ? new Uint8Array(valid ?? new Uint8Array(n).fill(1)) : valid;
+            valid = writableValid(valid, left.valid, right.valid, n);
             valid[i] = 0; continue;
           }
           r = o === "%" ? x % y : x / y;
@@ -108,7 +114,7 @@ export function arithmetic(op: BinaryOp, left: Vec, right: Vec, ctx: ExecContext
           // Spark's Divide/Remainder return null (or raise) for a zero divisor even for doubles.
           if (y === 0) {
             if (ctx.ansi) throw o === "%" ? remainderByZeroError() : divideByZeroError();
-            valid = valid === null || valid === left.valid || valid === right.valid ? new Uint8Array(valid ?? new Uint8Array(n).fill(1)) : valid;
+            valid = writableValid(valid, left.valid, right.valid, n);
             valid[i] = 0; continue;
           }
           r = o === "%" ? x % y : o === "div" ? Math.trunc(x / y) : x / y;
