@@ -2,7 +2,7 @@
  * Reading Kindling's displays back out of an executed notebook (for the notebook tests).
  */
 import { readFileSync } from "node:fs";
-import type { Notebook, NotebookOutput } from "../../src/notebook/nbformat.js";
+import type { CodeCell, Notebook, NotebookOutput } from "../../src/notebook/nbformat.js";
 
 export const VEGALITE = "application/vnd.vegalite.v5+json";
 
@@ -46,4 +46,16 @@ export function displayKinds(nb: Notebook): { tables: number; panels: string[]; 
       return spec === undefined ? [] : [spec.data?.values?.length ?? -1];
     }),
   };
+}
+
+/** Code cell number `cellNumber` (1-based, counting every cell) of a notebook. */
+export function codeCell(nb: Notebook, cellNumber: number): CodeCell {
+  const cell = nb.cells[cellNumber - 1];
+  if (cell?.cell_type !== "code") throw new Error(`cell ${cellNumber} is not a code cell`);
+  return cell;
+}
+
+/** Everything a code cell printed to its streams. */
+export function streamText(cell: CodeCell): string {
+  return cell.outputs.map((o) => (o.output_type === "stream" ? (typeof o.text === "string" ? o.text : o.text.join("")) : "")).join("");
 }

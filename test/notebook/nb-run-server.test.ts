@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { VERSION } from "../../src/index.js";
-import type { CodeCell, Notebook } from "../../src/notebook/nbformat.js";
+import type { Notebook } from "../../src/notebook/nbformat.js";
 import { cli } from "../support/cli.js";
+import { codeCell, readNotebookJson, streamText } from "./display-outputs.js";
 import { requireJupyter } from "../support/stack.js";
 
 /**
@@ -15,19 +16,9 @@ const FIXTURES = join(import.meta.dirname, "fixtures");
 const fixture = (name: string): string => join(FIXTURES, name);
 const outDir = mkdtempSync(join(tmpdir(), "kindling-nb-server-"));
 
-function readOutput(path: string): Notebook {
-  return JSON.parse(readFileSync(path, "utf8")) as Notebook;
-}
-
-function code(nb: Notebook, cellNumber: number): CodeCell {
-  const cell = nb.cells[cellNumber - 1];
-  if (cell?.cell_type !== "code") throw new Error(`cell ${cellNumber} is not a code cell`);
-  return cell;
-}
-
-function text(cell: CodeCell): string {
-  return cell.outputs.map((o) => (o.output_type === "stream" ? (typeof o.text === "string" ? o.text : o.text.join("")) : "")).join("");
-}
+const readOutput = readNotebookJson;
+const code = codeCell;
+const text = streamText;
 
 /** The run's kernel id (in the output notebook's metadata) must be gone from the server. */
 async function expectKernelShutDown(nb: Notebook, url: string, token: string): Promise<void> {

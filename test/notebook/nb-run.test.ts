@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { VERSION } from "../../src/index.js";
-import type { CodeCell, Notebook } from "../../src/notebook/nbformat.js";
 import { CLI, cli } from "../support/cli.js";
+import { codeCell, readNotebookJson, streamText } from "./display-outputs.js";
 
 /**
  * `kindling nb run` as a user runs it (the built CLI), in its default mode: a real tslab kernel
@@ -15,19 +15,9 @@ const FIXTURES = join(import.meta.dirname, "fixtures");
 const fixture = (name: string): string => join(FIXTURES, name);
 const outDir = mkdtempSync(join(tmpdir(), "kindling-nb-run-"));
 
-function readOutput(path: string): Notebook {
-  return JSON.parse(readFileSync(path, "utf8")) as Notebook;
-}
-
-function code(nb: Notebook, cellNumber: number): CodeCell {
-  const cell = nb.cells[cellNumber - 1];
-  if (cell?.cell_type !== "code") throw new Error(`cell ${cellNumber} is not a code cell`);
-  return cell;
-}
-
-function text(cell: CodeCell): string {
-  return cell.outputs.map((o) => (o.output_type === "stream" ? (typeof o.text === "string" ? o.text : o.text.join("")) : "")).join("");
-}
+const readOutput = readNotebookJson;
+const code = codeCell;
+const text = streamText;
 
 /** Pids of kernels the runner started (their connection files live in kindling-kernel-* folders). */
 function runnerKernels(): string[] {
