@@ -39,6 +39,12 @@ export function sourceToPy(p: Leaf, ctx: ExprContext): SourceCode {
       return { value: method(spark, "range", args), hint: "numbers" };
     }
     case "fileScan": {
+      if (p.format === "kafka") {
+        // Kafka has a fixed schema and no path: the options say what to read.
+        let kafka = method(attr(spark, "read"), "format", [str("kafka")]);
+        for (const [k, v] of Object.entries(p.options)) kafka = method(kafka, "option", [str(canonicalOptionKey(ctx.dialect, k)), str(v)]);
+        return { value: method(kafka, "load", []), hint: "kafka" };
+      }
       let chain = method(method(attr(spark, "read"), "format", [str(p.format)]), "schema", [str(schemaDDL(readSchema(p)))]);
       const partitions = partitionColumns(p.options);
       if (partitions.length > 0) {

@@ -19,7 +19,7 @@ export type SourceOptions = Readonly<Record<string, string>>;
 export type LogicalPlan =
   | { readonly kind: "localRelation"; readonly planId: number; readonly schema: StructType; readonly batches: readonly Batch[] }
   | { readonly kind: "range"; readonly planId: number; readonly start: bigint; readonly end: bigint; readonly step: bigint }
-  | { readonly kind: "fileScan"; readonly planId: number; readonly format: "csv" | "json" | "parquet"; readonly paths: readonly string[]; readonly schema: StructType; readonly options: SourceOptions }
+  | { readonly kind: "fileScan"; readonly planId: number; readonly format: "csv" | "json" | "parquet" | "kafka"; readonly paths: readonly string[]; readonly schema: StructType; readonly options: SourceOptions }
   | { readonly kind: "project"; readonly planId: number; readonly child: LogicalPlan; readonly exprs: readonly Expr[] }
   | { readonly kind: "filter"; readonly planId: number; readonly child: LogicalPlan; readonly condition: Expr }
   | { readonly kind: "aggregate"; readonly planId: number; readonly child: LogicalPlan; readonly groupBy: readonly Expr[]; readonly aggs: readonly Expr[] }
@@ -58,7 +58,7 @@ export interface AggCall {
 export type ResolvedPlan =
   | { readonly kind: "localRelation"; readonly output: readonly Attribute[]; readonly batches: readonly Batch[] }
   | { readonly kind: "range"; readonly output: readonly Attribute[]; readonly start: bigint; readonly end: bigint; readonly step: bigint }
-  | { readonly kind: "fileScan"; readonly output: readonly Attribute[]; readonly format: "csv" | "json" | "parquet"; readonly paths: readonly string[]; readonly schema: StructType; readonly options: SourceOptions }
+  | { readonly kind: "fileScan"; readonly output: readonly Attribute[]; readonly format: "csv" | "json" | "parquet" | "kafka"; readonly paths: readonly string[]; readonly schema: StructType; readonly options: SourceOptions }
   /** Each expr is resolved; its value becomes output[i]. */
   | { readonly kind: "project"; readonly output: readonly Attribute[]; readonly child: ResolvedPlan; readonly exprs: readonly Expr[] }
   | { readonly kind: "filter"; readonly output: readonly Attribute[]; readonly child: ResolvedPlan; readonly condition: Expr }

@@ -2,7 +2,7 @@
  * `spark.read` (PySpark's `DataFrameReader`): `format(...)`, `option(...)`, `options({...})`,
  * `schema(StructType | DDL)`, then `load(path)` or the shortcuts `csv`, `json`, `parquet`. A path
  * may be a file, a directory (its part files; `name=value` folders become partition columns) or a
- * glob. Without a schema, CSV columns are strings (or inferred with `inferSchema`), JSON and
+ * glob (`format("kafka")` takes no path: the options name the topics). Without a schema, CSV columns are strings (or inferred with `inferSchema`), JSON and
  * Parquet schemas are read from the data, as Spark does at load time.
  *
  * ```ts
@@ -21,10 +21,13 @@ import { parquetSchema } from "../physical/sources/parquet/parquet-io.js";
 import { PARTITION_COLUMNS_OPTION } from "../physical/sources/register-formats.js";
 import { StructField, StructType } from "../types/data-types.js";
 import { parseSchemaDDL } from "../types/ddl.js";
+import { kafkaSchema } from "../connectors/kafka/kafka-batch.js";
+import "../connectors/kafka/kafka-batch-sync.js";
+import { parseKafkaSourceOptions } from "../connectors/kafka/kafka-options.js";
 import { DataFrame } from "./dataframe.js";
 import type { SparkSession } from "./spark-session.js";
 
-const FORMATS = ["csv", "json", "parquet"] as const;
+const FORMATS = ["csv", "json", "parquet", "kafka"] as const;
 type Format = (typeof FORMATS)[number];
 type OptionValue = string | number | boolean | null | undefined;
 
@@ -86,6 +89,7 @@ export class DataFrameReader {
     if (format !== undefined) this.format(format);
     if (userSchema !== undefined) this.schema(userSchema);
     this.options(options);
+    if (this.#format === "kafka") return this.#loadKafka();
     const paths = path === undefined ? (this.#options.get("path") === undefined ? [] : [this.#options.get("path")!]) : typeof path === "string" ? [path] : [...path];
     if (paths.length === 0) throw new AnalysisError("No path was given to load().", { hint: 'Pass a file, directory or glob: spark.read.csv("data/rides.csv").' });
     const { files, partitionSchema } = listInputFiles(paths);
@@ -107,6 +111,16 @@ export class DataFrameReader {
     const fullSchema = StructType([...dataSchema.fields, ...partitionSchema.fields]);
     if (partitionSchema.fields.length > 0) opts[PARTITION_COLUMNS_OPTION] = JSON.stringify(partitionSchema.fields.map((f) => f.name));
     return new DataFrame(this.#session, { kind: "fileScan", planId: newPlanId(), format: this.#format, paths: files, schema: fullSchema, options: opts });
+  }
+
+  /** `format("kafka")`: Kafka's fixed schema; the records are read when an action runs (see readKafkaBatch). */
+  #loadKafka(): DataFrame {
+    if (this.#schema !== null) {
+      throw new AnalysisError("Kafka source has a fixed schema and cannot be set with a custom one", { hint: "drop .schema(...): parse the value column instead, e.g. F.from_json(F.col(\"value\").cast(\"string\"), schema)" });
+    }
+    const opts = Object.fromEntries(this.#options);
+    const parsed = parseKafkaSourceOptions(opts, false); // Spark validates at load time
+    return new DataFrame(this.#session, { kind: "fileScan", planId: newPlanId(), format: "kafka", paths: [], schema: kafkaSchema(parsed.includeHeaders), options: opts });
   }
 
   /**

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { join } from "node:path";
 import { KindlingError } from "../common/errors.js";
 import type { Batch } from "../physical/vector.js";
 import { Checkpoint } from "./checkpoint/checkpoint.js";
@@ -107,6 +108,8 @@ export class MicroBatchExecution {
     if (this.spec.checkpointLocation !== null) {
       this.checkpoint = Checkpoint.open(this.spec.checkpointLocation, this.spec.plan.fingerprint);
       this.id = this.checkpoint.id;
+      // Spark gives each source `<checkpoint>/sources/<i>` for its own metadata (Kafka's initial offsets).
+      this.spec.sources.forEach((source, i) => source.attachCheckpoint?.(join(this.spec.checkpointLocation!, "sources", String(i))));
     }
     let lastCommitted = -1;
     const latest = this.checkpoint?.offsets.getLatest();

@@ -39,6 +39,8 @@ export interface StreamSource {
    * query stops there even if more arrives. Sources without it are read up to their latest offset.
    */
   prepareForTriggerAvailableNow?(): Promise<void>;
+  /** Gives the source its own folder in the checkpoint (`<checkpoint>/sources/<i>`), before the first batch is planned. */
+  attachCheckpoint?(sourceDir: string): void;
 }
 
 /** A streaming sink (Spark's Sink / StreamingWrite): receives each batch's result once per batch id. */

@@ -36,7 +36,10 @@ export function kafkaRecordsToBatch(topic: string, partition: number, messages: 
   const valueValid = new Uint8Array(n);
   const offsets = new BigInt64Array(n);
   const times = new BigInt64Array(n);
+  const timestampTypes = new Int32Array(n);
   const headers: unknown[] = includeHeaders ? new Array<unknown>(n) : [];
+  const headerValid = new Uint8Array(includeHeaders ? n : 0);
+  let headerNulls = false;
   let keyNulls = false;
   let valueNulls = false;
   for (let i = 0; i < n; i++) {
@@ -46,11 +49,16 @@ export function kafkaRecordsToBatch(topic: string, partition: number, messages: 
     values[i] = m.value ?? null;
     valueValid[i] = m.value === null ? ((valueNulls = true), 0) : 1;
     offsets[i] = BigInt(m.offset);
+    timestampTypes[i] = timestampTypeOf(m);
     times[i] = BigInt(m.timestamp) * 1000n;
     if (includeHeaders) {
-      headers[i] = Object.entries(m.headers ?? {}).flatMap(([k, v]) =>
+      // Spark: a record without headers has a null `headers`, not an empty array
+      // (KafkaRecordToRowConverter.toInternalRowWithHeaders). kafkajs folds headers into an object,
+      // so repeated keys come out grouped by key rather than interleaved as they were written.
+      const list = Object.entries(m.headers ?? {}).flatMap(([k, v]) =>
         (Array.isArray(v) ? v : [v]).map((x) => [k, x === undefined ? null : typeof x === "string" ? Buffer.from(x) : x]),
       );
+      headers[i] = list.length === 0 ? ((headerNulls = true), (headerValid[i] = 0), null) : ((headerValid[i] = 1), list);
     }
   }
   const [keyT, valueT, topicT, partT, offT, tsT, tstT, headT] = schema.fields.map((f) => f.dataType);
@@ -61,9 +69,18 @@ export function kafkaRecordsToBatch(topic: string, partition: number, messages: 
     { type: partT!, length: n, values: new Int32Array(n).fill(partition), valid: null },
     { type: offT!, length: n, values: offsets, valid: null },
     { type: tsT!, length: n, values: times, valid: null },
-    // kafkajs does not expose a record's timestamp type per message; CreateTime (0) is the default of every topic.
-    { type: tstT!, length: n, values: new Int32Array(n), valid: null },
+    { type: tstT!, length: n, values: timestampTypes, valid: null },
   ];
-  if (includeHeaders) columns.push({ type: headT!, length: n, values: headers, valid: null });
+  if (includeHeaders) columns.push({ type: headT!, length: n, values: headers, valid: headerNulls ? headerValid : null });
   return { schema, columns, numRows: n };
+}
+
+/**
+ * Spark's `timestampType` column is Kafka's TimestampType id: 0 CreateTime, 1 LogAppendTime
+ * (-1 NoTimestampType for pre-0.10 records). kafkajs keeps it on the record batch it decoded the
+ * message from (`batchContext`), which its typings do not declare.
+ */
+function timestampTypeOf(m: KafkaMessage): number {
+  const t = (m as { batchContext?: { timestampType?: number } }).batchContext?.timestampType;
+  return typeof t === "number" ? t : 0;
 }

@@ -1,12 +1,21 @@
 import { AnalysisError } from "../../common/errors.js";
+import { rangeLimitFromOptions, type KafkaRangeLimit, type NoMatchStrategy } from "./kafka-range-limit.js";
 
 /** The Kafka source's options, validated as Spark's KafkaSourceProvider validates them. */
 export interface KafkaSourceOptions {
   readonly servers: string;
   readonly subscription: { readonly kind: "subscribe"; readonly topics: readonly string[] } | { readonly kind: "subscribePattern"; readonly pattern: RegExp } | { readonly kind: "assign"; readonly partitions: ReadonlyMap<string, readonly number[]> };
-  /** "earliest", "latest", or per-partition offsets (-2 earliest, -1 latest). */
-  readonly startingOffsets: "earliest" | "latest" | ReadonlyMap<string, ReadonlyMap<number, bigint>>;
+  /** startingTimestamp / startingOffsetsByTimestamp / startingOffsets, in Spark's order of precedence. */
+  readonly startingOffsets: KafkaRangeLimit;
+  /** endingTimestamp / endingOffsetsByTimestamp / endingOffsets (batch reads only; latest for a stream). */
+  readonly endingOffsets: KafkaRangeLimit;
+  readonly startingOffsetsByTimestampStrategy: NoMatchStrategy;
   readonly maxOffsetsPerTrigger: number | null;
+  /** A batch waits for at least this many new offsets, up to `maxTriggerDelayMs` (Spark's ReadMinRows). */
+  readonly minOffsetsPerTrigger: number | null;
+  readonly maxTriggerDelayMs: number;
+  /** Spark reads with Kafka's default isolation level, read_uncommitted, unless kafka.isolation.level says otherwise. */
+  readonly readCommitted: boolean;
   readonly failOnDataLoss: boolean;
   readonly includeHeaders: boolean;
   readonly groupIdPrefix: string;
@@ -52,6 +61,9 @@ export function parseKafkaSourceOptions(options: Readonly<Record<string, string>
   if (streaming && options["endingoffsets"] !== undefined) {
     throw new AnalysisError("Ending offset not valid in streaming queries", { hint: "endingOffsets is for spark.read (batch); a stream reads on, or use trigger availableNow" });
   }
+  if (streaming && (options["endingtimestamp"] !== undefined || options["endingoffsetsbytimestamp"] !== undefined)) {
+    throw new AnalysisError("ending timestamp not valid in streaming queries", { hint: "endingTimestamp is for spark.read (batch); a stream reads on, or use trigger availableNow" });
+  }
   let subscription: KafkaSourceOptions["subscription"];
   const strategy = strategies[0]!;
   if (strategy === "subscribe") {
@@ -65,18 +77,31 @@ export function parseKafkaSourceOptions(options: Readonly<Record<string, string>
   } else {
     subscription = { kind: "assign", partitions: parseAssign(options["assign"]!) };
   }
-  const maxRaw = options["maxoffsetspertrigger"];
-  const maxOffsetsPerTrigger = maxRaw === undefined ? null : Number(maxRaw);
-  if (maxOffsetsPerTrigger !== null && (!Number.isSafeInteger(maxOffsetsPerTrigger) || maxOffsetsPerTrigger <= 0)) {
-    throw new AnalysisError(`Invalid value '${maxRaw}' for option 'maxOffsetsPerTrigger', must be a positive integer`);
+  const maxOffsetsPerTrigger = positiveInteger(options, "maxoffsetspertrigger", "maxOffsetsPerTrigger");
+  const minOffsetsPerTrigger = positiveInteger(options, "minoffsetspertrigger", "minOffsetsPerTrigger");
+  const starting = rangeLimitFromOptions(options, { timestamp: "startingtimestamp", byTimestamp: "startingoffsetsbytimestamp", offsets: "startingoffsets" }, { kind: streaming ? "latest" : "earliest" });
+  const ending = rangeLimitFromOptions(options, { timestamp: "endingtimestamp", byTimestamp: "endingoffsetsbytimestamp", offsets: "endingoffsets" }, { kind: "latest" });
+  if (!streaming) checkBatchRange(starting, ending);
+  const strategyRaw = (options["startingoffsetsbytimestampstrategy"] ?? "error").trim().toLowerCase();
+  if (strategyRaw !== "error" && strategyRaw !== "latest") {
+    throw new AnalysisError(`Invalid value '${options["startingoffsetsbytimestampstrategy"]}' for option 'startingOffsetsByTimestampStrategy'`, { hint: 'use "error" (the default) or "latest"' });
+  }
+  const isolation = (options["kafka.isolation.level"] ?? "read_uncommitted").trim().toLowerCase();
+  if (isolation !== "read_uncommitted" && isolation !== "read_committed") {
+    throw new AnalysisError(`Invalid value '${options["kafka.isolation.level"]}' for option 'kafka.isolation.level'`, { hint: "use read_uncommitted (Kafka's default) or read_committed" });
   }
   const clientOptions: Record<string, string> = {};
   for (const [k, v] of Object.entries(options)) if (k.startsWith("kafka.") && k !== "kafka.bootstrap.servers") clientOptions[k.slice(6)] = v;
   return {
     servers,
     subscription,
-    startingOffsets: parseStartingOffsets(options["startingoffsets"] ?? (streaming ? "latest" : "earliest")),
+    startingOffsets: starting,
+    endingOffsets: ending,
+    startingOffsetsByTimestampStrategy: strategyRaw,
     maxOffsetsPerTrigger,
+    minOffsetsPerTrigger,
+    maxTriggerDelayMs: timeStringAsMs(options["maxtriggerdelay"] ?? "15m", "maxTriggerDelay"),
+    readCommitted: isolation === "read_committed",
     failOnDataLoss: bool(options, "failondataloss", true),
     includeHeaders: bool(options, "includeheaders", false),
     groupIdPrefix: options["groupidprefix"] ?? "spark-kafka-source",
@@ -99,19 +124,41 @@ function parseAssign(json: string): Map<string, number[]> {
   return out;
 }
 
-function parseStartingOffsets(text: string): KafkaSourceOptions["startingOffsets"] {
-  const t = text.trim();
-  if (/^earliest$/i.test(t)) return "earliest";
-  if (/^latest$/i.test(t)) return "latest";
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(t);
-  } catch {
-    throw new AnalysisError(`Expected e.g. {"topicA":{"0":23,"1":-1},"topicB":{"0":-2}}, got ${text}`, { hint: 'startingOffsets is "earliest", "latest" or JSON (-2 = earliest, -1 = latest)' });
+function positiveInteger(options: Readonly<Record<string, string>>, key: string, name: string): number | null {
+  const raw = options[key];
+  if (raw === undefined) return null;
+  const n = Number(raw.trim());
+  if (!Number.isSafeInteger(n) || n <= 0) throw new AnalysisError(`Invalid value '${raw}' for option '${name}', must be a positive integer`);
+  return n;
+}
+
+/** Spark's JavaUtils.timeStringAsMs: "15m", "10s", "250ms", "1h"; a bare number is milliseconds. */
+export function timeStringAsMs(text: string, option: string): number {
+  const m = /^\s*(\d+)\s*(us|ms|s|m|min|h|d)?\s*$/i.exec(text);
+  if (m === null) throw new AnalysisError(`Invalid value '${text}' for option '${option}': not a time string`, { hint: 'write e.g. "15m", "30s" or "500ms"' });
+  const n = Number(m[1]);
+  const unit = (m[2] ?? "ms").toLowerCase();
+  const scale: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 };
+  return Math.floor(n * scale[unit]!);
+}
+
+/** KafkaSourceProvider.validateBatchOptions: a batch read cannot start at latest or end at earliest. */
+function checkBatchRange(start: KafkaRangeLimit, end: KafkaRangeLimit): void {
+  if (start.kind === "latest") throw new AnalysisError("starting offset can't be latest for batch queries on Kafka", { hint: 'use "earliest" or explicit offsets' });
+  if (start.kind === "offsets") {
+    for (const [t, parts] of start.offsets) for (const [p, o] of parts) if (o === -1n) throw new AnalysisError(`startingOffsets for ${t}-${p} can't be latest for batch queries on Kafka`);
   }
-  const out = new Map<string, Map<number, bigint>>();
-  for (const [topic, parts] of Object.entries(parsed as Record<string, Record<string, number>>)) {
-    out.set(topic, new Map(Object.entries(parts).map(([p, o]) => [Number(p), BigInt(o)])));
+  if (end.kind === "earliest") throw new AnalysisError("ending offset can't be earliest for batch queries on Kafka", { hint: 'use "latest" or explicit offsets' });
+  if (end.kind === "offsets") {
+    for (const [t, parts] of end.offsets) for (const [p, o] of parts) if (o === -2n) throw new AnalysisError(`ending offset for ${t}-${p} can't be earliest for batch queries on Kafka`);
   }
-  return out;
+  if (start.kind === "offsets" && end.kind === "offsets") {
+    for (const [t, parts] of start.offsets) {
+      for (const [p, s] of parts) {
+        const e = end.offsets.get(t)?.get(p);
+        if (e === undefined) throw new AnalysisError(`startingOffsets and endingOffsets name different partitions: ${t}-${p} has no ending offset`);
+        if (s >= 0n && e >= 0n && s > e) throw new AnalysisError(`The starting offset ${s} of ${t}-${p} is after its ending offset ${e}`, { hint: "swap them, or check the offsets" });
+      }
+    }
+  }
 }

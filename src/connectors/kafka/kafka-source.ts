@@ -1,20 +1,19 @@
 import { randomUUID } from "node:crypto";
+import { join } from "node:path";
 import type { Admin, Kafka } from "kafkajs";
 import { ConnectorError } from "../../common/errors.js";
 import type { Batch } from "../../physical/vector.js";
 import type { StructType } from "../../types/data-types.js";
 import type { OffsetJson, ReadLimit, StreamSource } from "../../streaming/source.js";
 import { connectOrExplain, kafkaClient } from "./client.js";
+import { clientOverrides } from "./topic-ranges.js";
 import { kafkaRecordsToBatch, kafkaSchema } from "./kafka-batch.js";
 import { offsetsFromJson, offsetsToJson, rateLimit, type PartitionOffsetMap } from "./kafka-offsets.js";
 import type { KafkaSourceOptions } from "./kafka-options.js";
+import { readInitialOffsets, writeInitialOffsets } from "./initial-offsets-file.js";
+import { resolveRangeLimit, type PartitionBounds } from "./kafka-range-limit.js";
+import { topicRanges } from "./topic-ranges.js";
 import { PartitionFetcher } from "./partition-fetcher.js";
-
-/** Low and high watermarks of every partition of the subscribed topics. */
-interface TopicRanges {
-  readonly low: PartitionOffsetMap;
-  readonly high: PartitionOffsetMap;
-}
 
 /**
  * `readStream.format("kafka")`: Spark's KafkaMicroBatchStream over kafkajs. Offsets are Spark's
@@ -29,6 +28,9 @@ export class KafkaSource implements StreamSource {
   private fetcher: PartitionFetcher | null = null;
   private initial: PartitionOffsetMap | null = null;
   private availableNowEnd: PartitionOffsetMap | null = null;
+  private initialOffsetFile: string | null = null;
+  /** When the last batch was let through, for minOffsetsPerTrigger / maxTriggerDelay (Spark starts at 0: the first batch never waits). */
+  private lastTriggerMs = 0;
 
   constructor(private readonly options: KafkaSourceOptions) {
     this.schema = kafkaSchema(options.includeHeaders);
@@ -47,28 +49,12 @@ export class KafkaSource implements StreamSource {
     return this.admin;
   }
 
-  /** The topics the subscription names now (a pattern is matched against the broker's topics). */
-  private async topics(admin: Admin): Promise<string[]> {
-    const sub = this.options.subscription;
-    const existing = await admin.listTopics();
-    if (sub.kind === "subscribePattern") return existing.filter((t) => sub.pattern.test(t)).sort();
-    const named = sub.kind === "subscribe" ? [...sub.topics] : [...sub.partitions.keys()];
-    const missing = named.filter((t) => !existing.includes(t));
-    if (missing.length > 0) {
-      throw new ConnectorError(`topic(s) ${missing.join(", ")} do not exist on the Kafka broker(s) ${this.options.servers}`, {
-        context: { topic: missing.join(",") },
-        hint: `create them (\`kindling topics create ${missing[0]}\`) or check the name; existing topics: ${existing.filter((t) => !t.startsWith("__")).sort().join(", ") || "none"}`,
-      });
-    }
-    return named;
-  }
-
   /**
    * The partitions' offset ranges. A failure to reach the broker becomes a retriable
    * ConnectorError (the driver waits and tries again) and drops the admin client, so the next try
    * connects afresh to a broker that came back.
    */
-  private async ranges(): Promise<TopicRanges> {
+  private async ranges(): Promise<PartitionBounds> {
     try {
       return await this.fetchRanges();
     } catch (error) {
@@ -85,49 +71,33 @@ export class KafkaSource implements StreamSource {
     }
   }
 
-  private async fetchRanges(): Promise<TopicRanges> {
-    const admin = await this.connectedAdmin();
-    const low: PartitionOffsetMap = new Map();
-    const high: PartitionOffsetMap = new Map();
-    const sub = this.options.subscription;
-    for (const topic of await this.topics(admin)) {
-      const assigned = sub.kind === "assign" ? sub.partitions.get(topic) : undefined;
-      const lows = new Map<number, bigint>();
-      const highs = new Map<number, bigint>();
-      for (const p of await admin.fetchTopicOffsets(topic)) {
-        if (assigned !== undefined && !assigned.includes(p.partition)) continue;
-        lows.set(p.partition, BigInt(p.low));
-        highs.set(p.partition, BigInt(p.high));
-      }
-      low.set(topic, lows);
-      high.set(topic, highs);
-    }
-    return { low, high };
+  private async fetchRanges(): Promise<PartitionBounds> {
+    return topicRanges(await this.connectedAdmin(), this.options);
   }
 
-  /** Where the query starts when it has no checkpoint: startingOffsets resolved against the broker. */
-  private async initialOffsets(r: TopicRanges): Promise<PartitionOffsetMap> {
+  /**
+   * Where the query starts when it has no checkpoint: the starting offsets resolved against the
+   * broker once, and written to the checkpoint's `sources/<i>/0` as Spark's
+   * KafkaSourceInitialOffsetWriter does, so a query restarted before its first batch committed
+   * still starts where it first decided to ("latest" must not move on a restart).
+   */
+  private async initialOffsets(r: PartitionBounds): Promise<PartitionOffsetMap> {
     if (this.initial !== null) return this.initial;
-    const start = this.options.startingOffsets;
-    const out: PartitionOffsetMap = new Map();
-    for (const [topic, highs] of r.high) {
-      const m = new Map<number, bigint>();
-      for (const [p, high] of highs) {
-        const low = r.low.get(topic)!.get(p)!;
-        if (start === "earliest") m.set(p, low);
-        else if (start === "latest") m.set(p, high);
-        else {
-          const given = start.get(topic)?.get(p);
-          if (given === undefined) {
-            throw new ConnectorError(`startingOffsets does not give an offset for ${topic}-${p}`, { context: { topic, partition: p }, hint: "name every partition of the topic, using -2 for earliest and -1 for latest" });
-          }
-          m.set(p, given === -2n ? low : given === -1n ? high : given);
-        }
-      }
-      out.set(topic, m);
+    const stored = this.initialOffsetFile === null ? null : readInitialOffsets(this.initialOffsetFile);
+    if (stored !== null) {
+      this.initial = offsetsFromJson(stored);
+      return this.initial;
     }
-    this.initial = out;
-    return out;
+    const o = this.options;
+    const resolved = await resolveRangeLimit(await this.connectedAdmin(), o.startingOffsets, r, true, o.startingOffsetsByTimestampStrategy);
+    if (this.initialOffsetFile !== null) writeInitialOffsets(this.initialOffsetFile, offsetsToJson(resolved));
+    this.initial = resolved;
+    return resolved;
+  }
+
+  /** The checkpoint folder of this source (`<checkpoint>/sources/<i>`), where its initial offsets are kept. */
+  attachCheckpoint(sourceDir: string): void {
+    this.initialOffsetFile = join(sourceDir, "0");
   }
 
   async prepareForTriggerAvailableNow(): Promise<void> {
@@ -148,8 +118,26 @@ export class KafkaSource implements StreamSource {
       }
       until.set(topic, m);
     }
+    if (!limit.all && this.availableNowEnd === null) {
+      // KafkaMicroBatchStream.latestOffset: a batch with fewer than minOffsetsPerTrigger new
+      // offsets waits (returns its start) until maxTriggerDelay has passed since the last batch.
+      if (this.options.minOffsetsPerTrigger !== null && this.delayBatch(this.options.minOffsetsPerTrigger, from, until)) return offsetsToJson(from);
+    }
     if (this.options.maxOffsetsPerTrigger !== null && !limit.all) until = rateLimit(this.options.maxOffsetsPerTrigger, from, until);
     return offsetsToJson(until);
+  }
+
+  private delayBatch(minRows: number, from: PartitionOffsetMap, until: PartitionOffsetMap): boolean {
+    const now = Date.now();
+    if (now - this.lastTriggerMs >= this.options.maxTriggerDelayMs) {
+      this.lastTriggerMs = now;
+      return false;
+    }
+    let newRecords = 0;
+    for (const [t, parts] of until) for (const [p, end] of parts) newRecords += Number(end - (from.get(t)?.get(p) ?? 0n));
+    if (newRecords < minRows) return true;
+    this.lastTriggerMs = now;
+    return false;
   }
 
   async getBatch(start: OffsetJson | null, end: OffsetJson): Promise<Batch[]> {
@@ -182,7 +170,7 @@ export class KafkaSource implements StreamSource {
   private async startedFetcher(from: PartitionOffsetMap): Promise<PartitionFetcher> {
     if (this.fetcher === null) {
       const topics = [...from.keys()];
-      this.fetcher = new PartitionFetcher(this.kafka, this.options.servers, `${this.options.groupIdPrefix}-${randomUUID()}`, topics);
+      this.fetcher = new PartitionFetcher(this.kafka, this.options.servers, `${this.options.groupIdPrefix}-${randomUUID()}`, topics, { readUncommitted: !this.options.readCommitted });
       await this.fetcher.start(from);
     }
     return this.fetcher;
@@ -198,18 +186,3 @@ export class KafkaSource implements StreamSource {
   }
 }
 
-/** kafkajs settings from Spark-style `kafka.*` options: SASL and SSL, passed through. */
-function clientOverrides(o: Readonly<Record<string, string>>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (o["client.id"] !== undefined) out["clientId"] = o["client.id"];
-  const protocol = o["security.protocol"]?.toUpperCase();
-  if (protocol === "SSL" || protocol === "SASL_SSL") out["ssl"] = true;
-  const mechanism = o["sasl.mechanism"]?.toLowerCase();
-  const jaas = o["sasl.jaas.config"];
-  if (mechanism !== undefined && jaas !== undefined) {
-    const user = /username="([^"]*)"/.exec(jaas)?.[1];
-    const pass = /password="([^"]*)"/.exec(jaas)?.[1];
-    if (user !== undefined && pass !== undefined) out["sasl"] = { mechanism, username: user, password: pass };
-  }
-  return out;
-}

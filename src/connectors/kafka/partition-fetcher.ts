@@ -33,9 +33,12 @@ export class PartitionFetcher {
     private readonly servers: string,
     groupId: string,
     private readonly topics: readonly string[],
+    options: { readonly readUncommitted?: boolean } = {},
     private readonly maxBufferedPerPartition = 20_000,
   ) {
-    this.consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, rebalanceTimeout: 30_000, maxWaitTimeInMs: 100 });
+    // readUncommitted: Spark's consumers use Kafka's default isolation (read_uncommitted), so
+    // records of aborted transactions are read too; kafkajs defaults to read_committed.
+    this.consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, rebalanceTimeout: 30_000, maxWaitTimeInMs: 100, readUncommitted: options.readUncommitted ?? true });
   }
 
   /** Connects and joins the group; `positions` are where each partition starts. */
@@ -60,6 +63,19 @@ export class PartitionFetcher {
       if (event.payload.restart) return;
       this.failure = event.payload.error;
       for (const buf of this.buffers.values()) this.wake(buf);
+    });
+    this.consumer.on(this.consumer.events.END_BATCH_PROCESS, (event) => {
+      // A fetched batch of only control records (a transaction's commit or abort marker) never
+      // reaches eachBatch, yet its offsets are part of the range: count them as fetched, or a
+      // range ending on a marker would wait forever.
+      const { topic, partition, batchSize, lastOffset } = event.payload;
+      if (batchSize !== 0) return;
+      const buf = this.buffers.get(key(topic, partition));
+      const next = BigInt(lastOffset) + 1n;
+      if (buf !== undefined && next > buf.fetchedUpTo) {
+        buf.fetchedUpTo = next;
+        this.wake(buf);
+      }
     });
     await this.consumer.subscribe({ topics: [...this.topics], fromBeginning: true });
     this.running = true;
