@@ -11,6 +11,7 @@ import { InternalError } from "../common/errors.js";
 import { schemaOf } from "../logical/analyzer.js";
 import type { ResolvedPlan } from "../logical/plan.js";
 import { evaluate, ordinalsOf } from "./eval/evaluate.js";
+import { evaluateProjection } from "./eval/project.js";
 import type { ExecContext } from "./exec-context.js";
 import { aggregateGroups } from "./kernels/hash-aggregate.js";
 import { groupIds } from "./kernels/group-ids.js";
@@ -34,7 +35,7 @@ export function execute(plan: ResolvedPlan, ctx: ExecContext): Batch[] {
     case "fileScan": return readFileSource(plan.format, plan.paths, plan.schema, plan.options, ctx);
     case "project": {
       const ords = ordinalsOf(plan.child.output);
-      return execute(plan.child, ctx).map((b) => ({ schema, numRows: b.numRows, columns: plan.exprs.map((e) => evaluate(e, b, ords, ctx)) }));
+      return execute(plan.child, ctx).map((b) => ({ schema, numRows: b.numRows, columns: evaluateProjection(plan.exprs, b, ords, ctx) }));
     }
     case "filter": {
       const ords = ordinalsOf(plan.child.output);
