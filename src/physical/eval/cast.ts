@@ -8,6 +8,7 @@
  * castVector(strings(["1", " 2 ", "x"]), IntegerType(), { ...ctx, ansi: false }); // [1, 2, null]
  * ```
  */
+import { atRow } from "./record-location.js";
 import { type DataType, sqlTypeName } from "../../types/data-types.js";
 import { formatDate, formatTimestamp, localToUtcSeconds, parseDate, parseTimestamp, splitMicros, zoneOffsetSeconds } from "../../types/datetime.js";
 import { decimalToPlainString, javaDoubleToString, javaFloatToString } from "../../types/java-format.js";
@@ -48,7 +49,7 @@ export function castVector(v: Vec, to: DataType, ctx: ExecContext, tryMode = fal
     try {
       out[i] = castValue(x, from, to, ctx, ansi);
     } catch (e) {
-      if (tryMode) out[i] = null; else throw e;
+      if (tryMode) out[i] = null; else throw atRow(e, i);
     }
   }
   return vectorFromValues(to, out);

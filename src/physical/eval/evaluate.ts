@@ -6,6 +6,7 @@
  * const v = evaluate(resolvedExpr, batch, ordinalsOf(inputAttrs), ctx);
  * ```
  */
+import { atRow } from "./record-location.js";
 import { InternalError } from "../../common/errors.js";
 import type { Expr } from "../../expr/expression.js";
 import { BooleanType, StructField, StructType, StringType, type DataType } from "../../types/data-types.js";
@@ -96,7 +97,7 @@ export function evaluate(e: Expr, batch: Batch, ordinals: Ordinals, ctx: ExecCon
         if (t.kind === "array") {
           const a = v as unknown[]; const j = key as number;
           // Under ANSI an index out of bounds fails (GetArrayItem's failOnError); else it is NULL.
-          if ((j < 0 || j >= a.length) && ctx.ansi) throw invalidArrayIndex(j, a.length);
+          if ((j < 0 || j >= a.length) && ctx.ansi) throw atRow(invalidArrayIndex(j, a.length), i);
           out[i] = j >= 0 && j < a.length ? a[j] : null;
         }
         else { const hit = (v as [unknown, unknown][]).find(([kk]) => kk === key); out[i] = hit === undefined ? null : hit[1]; }

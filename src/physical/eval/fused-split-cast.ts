@@ -27,6 +27,7 @@ import { ZoneCache } from "../sources/zone-cache.js";
 import { allocPrimitive, isPrimitiveType, type Batch, type Vec } from "../vector.js";
 import { invalidArrayIndex } from "./ansi-errors.js";
 import { castValue } from "./cast.js";
+import { atRow } from "./record-location.js";
 
 /** One projection output that is field `index` of the split value, cast to `to` (null: the string itself). */
 export interface SplitField {
@@ -151,7 +152,7 @@ export function evaluateSplitGroup(g: SplitGroup, batch: Batch, ordinal: number,
     for (const c of cols) {
       const j = c.field.index;
       if (j < 0 || (total >= 0 && j >= total)) {
-        if (ansi && c.indexError === null) c.indexError = invalidArrayIndex(j, total >= 0 ? total : fieldCount(bytes, sep));
+        if (ansi && c.indexError === null) c.indexError = atRow(invalidArrayIndex(j, total >= 0 ? total : fieldCount(bytes, sep)), r) as Error;
         continue;
       }
       const s = starts[j]!;
@@ -186,7 +187,7 @@ export function evaluateSplitGroup(g: SplitGroup, batch: Batch, ordinal: number,
       try {
         v = castValue(text, StringType(), t, ctx, ansi);
       } catch (err) {
-        if (c.castError === null) c.castError = err as Error;
+        if (c.castError === null) c.castError = atRow(err, r) as Error;
         continue;
       }
       if (v === null) continue;

@@ -1,7 +1,8 @@
 /**
  * Evaluates a projection's expressions over a batch, in order, running the byte-level fused kernel
  * for the `split(CAST(value AS STRING), sep)[i]` columns it recognises (fused-split-cast.ts) and
- * the general evaluator for the rest. Errors surface in the order the plain evaluation would raise them.
+ * the general evaluator for the rest. Errors surface in the order the plain evaluation would raise them,
+ * naming the Kafka record they came from when the input is a Kafka source's batch (record-location.ts).
  *
  * ```ts
  * const columns = evaluateProjection(plan.exprs, batch, ordinalsOf(plan.child.output), ctx);
@@ -11,6 +12,7 @@ import type { Expr } from "../../expr/expression.js";
 import type { ExecContext } from "../exec-context.js";
 import type { Batch, Vec } from "../vector.js";
 import { evaluate, type Ordinals } from "./evaluate.js";
+import { withRecordLocation } from "./record-location.js";
 import { evaluateSplitGroup, findSplitGroups, type FusedColumn, type SplitGroup } from "./fused-split-cast.js";
 
 /** Fused groups per expression list: plans are immutable, so the analysis is done once per list. */
@@ -18,6 +20,14 @@ const GROUPS = new WeakMap<readonly Expr[], SplitGroup[]>();
 
 /** The projected columns of `batch`, one per expression. */
 export function evaluateProjection(exprs: readonly Expr[], batch: Batch, ordinals: Ordinals, ctx: ExecContext): Vec[] {
+  try {
+    return project(exprs, batch, ordinals, ctx);
+  } catch (error) {
+    throw withRecordLocation(error, batch);
+  }
+}
+
+function project(exprs: readonly Expr[], batch: Batch, ordinals: Ordinals, ctx: ExecContext): Vec[] {
   let groups = GROUPS.get(exprs);
   if (groups === undefined) {
     groups = findSplitGroups(exprs);
