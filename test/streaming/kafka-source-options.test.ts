@@ -22,6 +22,7 @@ const run = `kopt-${process.pid}-${Date.now()}`;
 const SIX = `${run}-six`;
 const TX = `${run}-tx`;
 const KCAT = `${run}-kcat`;
+const BYTES = `${run}-bytes`;
 /** Record timestamps of SIX: BASE + i seconds, so timestamp options have exact answers. */
 const BASE = 1_700_000_000_000;
 const PER_PARTITION = 40;
@@ -89,6 +90,7 @@ describe("Kafka source options, Kindling against PySpark on the same topics", ()
         { topic: SIX, numPartitions: 6 },
         { topic: TX, numPartitions: 1 },
         { topic: KCAT, numPartitions: 2 },
+        { topic: BYTES, numPartitions: 1 },
       ],
       waitForLeaders: true,
     });
@@ -127,6 +129,18 @@ describe("Kafka source options, Kindling against PySpark on the same topics", ()
     await plain.connect();
     await plain.send({ topic: TX, messages: [{ key: "p", value: "after the transactions" }] });
     await plain.disconnect();
+
+    // BYTES: values that are not valid UTF-8 (truncated and overlong sequences, stray continuation
+    // bytes, a lone surrogate's encoding) and some that are, non-ASCII included.
+    const bytes = kafka.producer();
+    await bytes.connect();
+    const raw = [
+      [0x61, 0xe2, 0x82], [0xc0, 0xaf], [0x80, 0x41, 0xbf], [0xed, 0xa0, 0x80], [0xed, 0xa0, 0x80, 0x78], [0xf0, 0x9f, 0x98, 0x80], [0xc3, 0xbc, 0x2c, 0x20, 0xff],
+      [0xe2, 0x28, 0xa1], [], [0xf0, 0x9f, 0x98], [0xf0, 0x9f, 0x98, 0x2c], [0xf0, 0x9f, 0x2c], [0xf5, 0x80, 0x80, 0x80], [0xf0, 0x80, 0x80, 0x80], [0xf4, 0x90, 0x80, 0x80],
+      [0xe0, 0x80, 0x80], [0xe0, 0xa0], [0xe2, 0x82, 0x2c], [0xc2], [0xc2, 0x41], [0xff, 0xfe], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xe2, 0x82, 0xac, 0xe2],
+    ];
+    await bytes.send({ topic: BYTES, messages: raw.map((b) => ({ value: Buffer.from(b) })) });
+    await bytes.disconnect();
 
     // KCAT: librdkafka writes its own record batches (gzip, key delimiter ':').
     const lines = Array.from({ length: 50 }, (_, i) => `kc${i % 4}:line ${i} from kcat`).join("\n") + "\n";
@@ -203,6 +217,13 @@ describe("Kafka source options, Kindling against PySpark on the same topics", ()
     const oursCommitted = kindlingRows(project(batchRead(committed)));
     expect(oursCommitted.map((r) => r[1])).toEqual(["committed 1", "committed 2", "after the transactions"]);
     expectSameRows(oursCommitted, await sparkBatch(committed), { names: ["Kindling", "PySpark"] });
+  });
+
+  it("decodes values that are not valid UTF-8 as Spark does (CAST(value AS STRING))", async () => {
+    const options = { ...base(), subscribe: BYTES };
+    const ours = kindlingRows(project(batchRead(options)));
+    expect(ours).toHaveLength(23);
+    expectSameRows(ours, await sparkBatch(options), { names: ["Kindling", "PySpark"] });
   });
 
   it("reads records produced by kcat (librdkafka, gzip) the same", async () => {

@@ -8,6 +8,7 @@
  * castVector(strings(["1", " 2 ", "x"]), IntegerType(), { ...ctx, ansi: false }); // [1, 2, null]
  * ```
  */
+import { decodeUtf8LikeJava } from "./java-utf8.js";
 import { atRow } from "./record-location.js";
 import { type DataType, sqlTypeName } from "../../types/data-types.js";
 import { formatDate, formatTimestamp, localToUtcSeconds, parseDate, parseTimestamp, splitMicros, zoneOffsetSeconds } from "../../types/datetime.js";
@@ -277,7 +278,7 @@ export function toStringValue(x: unknown, t: DataType, ctx: { timeZone: string }
     case "binary":
       return binaryHex
         ? `[${Array.from(x as Uint8Array).map((b) => b.toString(16).toUpperCase().padStart(2, "0")).join(" ")}]`
-        : new TextDecoder().decode(x as Uint8Array);
+        : decodeUtf8LikeJava(x as Uint8Array);
     case "null": return nullText;
     case "array": {
       const parts = (x as unknown[]).map((e) => (e === null ? null : toStringValue(e, t.elementType, ctx, nullText, binaryHex)));

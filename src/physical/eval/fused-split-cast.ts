@@ -27,6 +27,7 @@ import { ZoneCache } from "../sources/zone-cache.js";
 import { allocPrimitive, isPrimitiveType, type Batch, type Vec } from "../vector.js";
 import { invalidArrayIndex } from "./ansi-errors.js";
 import { castValue } from "./cast.js";
+import { decodeUtf8LikeJava } from "./java-utf8.js";
 import { atRow } from "./record-location.js";
 
 /** One projection output that is field `index` of the split value, cast to `to` (null: the string itself). */
@@ -93,8 +94,6 @@ export function findSplitGroups(exprs: readonly Expr[]): SplitGroup[] {
 
 /** A fused column's result: its vector, or the error the unfused evaluation would raise for it. */
 export type FusedColumn = { readonly vec: Vec; readonly error: null } | { readonly vec: null; readonly error: Error };
-
-const decoder = new TextDecoder();
 
 /** Evaluates every field of a group over a batch in one pass over the values' bytes. */
 export function evaluateSplitGroup(g: SplitGroup, batch: Batch, ordinal: number, ctx: ExecContext): Map<number, FusedColumn> {
@@ -181,7 +180,7 @@ export function evaluateSplitGroup(g: SplitGroup, batch: Batch, ordinal: number,
           }
         }
       }
-      const text = decoder.decode(bytes.subarray(s, e));
+      const text = decodeUtf8LikeJava(bytes, s, e);
       if (c.field.to === null) { c.objects![r] = text; c.valid[r] = 1; continue; }
       let v: unknown;
       try {
@@ -211,5 +210,5 @@ export function evaluateSplitGroup(g: SplitGroup, batch: Batch, ordinal: number,
 
 /** The number of fields of a value (only for the message of an index error). */
 function fieldCount(bytes: Uint8Array, sep: Uint8Array): number {
-  return decoder.decode(bytes).split(decoder.decode(sep)).length;
+  return decodeUtf8LikeJava(bytes).split(decodeUtf8LikeJava(sep)).length;
 }
