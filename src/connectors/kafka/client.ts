@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type KafkaConfig } from "kafkajs";
+import "./codecs.js";
 import { ConnectorError } from "../../common/errors.js";
 
 /** Splits `kafka.bootstrap.servers` (comma-separated host:port list) into kafkajs's broker list. */
