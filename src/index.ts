@@ -96,3 +96,7 @@ export type { ConsumedRecord, ConsumeOptions } from "./connectors/kafka/consumer
 export { generatePySpark } from "./bridge/generate.js";
 export type { CodegenTarget, PySparkOptions } from "./bridge/generate.js";
 export type { StreamSinkSpec } from "./bridge/sink-to-py.js";
+export { SparkJobError } from "./bridge/remote/spark-error.js";
+export type { SparkErrorInfo } from "./bridge/remote/spark-error.js";
+export { compareRows, formatRowDiff } from "./bridge/compare/compare-rows.js";
+export type { RowComparison, CompareOptions as RowCompareOptions } from "./bridge/compare/compare-rows.js";

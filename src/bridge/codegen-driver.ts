@@ -13,35 +13,14 @@
  * }
  * ```
  */
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { KindlingError } from "../common/errors.js";
-import { generatePySpark, type CodegenTarget } from "./generate.js";
-
-interface Generatable {
-  toPySpark(...args: unknown[]): string;
-}
+import { generatePySpark } from "./generate.js";
+import { loadJobTargets } from "./job-targets.js";
 
 async function main(): Promise<void> {
   const [job, version] = process.argv.slice(2);
   if (job === undefined) throw new KindlingError("no job file given", "user", { hint: "kindling pyspark job.ts" });
-  const mod = (await import(pathToFileURL(resolve(job)).href)) as { default?: unknown };
-  if (typeof mod.default !== "function") {
-    throw new KindlingError(`${job} has no default export to generate from`, "user", {
-      hint: "export default a function that builds the job and returns its DataFrames and/or writers (df.writeStream.format(...)...), without calling start()",
-    });
-  }
-  const items = [await (mod.default as () => unknown)()].flat();
-  const targets: CodegenTarget[] = [];
-  for (const item of items) {
-    const g = item as Partial<Generatable> & { plan?: unknown };
-    if (typeof g?.toPySpark !== "function") {
-      throw new KindlingError(`the job returned ${String(item)}, which is neither a DataFrame nor a DataStreamWriter`, "user", { hint: "return df or df.writeStream... (before start())" });
-    }
-    // A DataFrame takes (options); a writer takes (path, options).
-    if (g.plan !== undefined) g.toPySpark({ collectInto: targets });
-    else g.toPySpark(undefined, { collectInto: targets });
-  }
+  const targets = await loadJobTargets(job);
   process.stdout.write(generatePySpark(targets, { version: version === "3.5" ? "3.5" : "4" }));
 }
 

@@ -169,6 +169,12 @@ export function litToPy(e: LitExpr, ctx: ExprContext, raw: boolean): PyExpr {
     case "date": return fcall("lit", [pyDate(v as number, ctx.imports)]);
     case "timestamp": return fcall("lit", [pyTimestamp(v as bigint, ctx.imports)]);
     case "binary": return fcall("lit", [call(name("bytearray"), [{ kind: "bytes", value: v as Uint8Array }])]);
+    case "map":
+      // An options map (from_json/to_json/from_csv) is a Python dict where PySpark takes a value.
+      if (raw && t.keyType.kind === "string" && t.valueType.kind === "string") {
+        return { kind: "dict", entries: (v as [string, string][]).map(([k, x]) => [str(k), str(x)] as const) };
+      }
+      throw new NotImplementedError(`a literal of type ${simpleString(t)} has no PySpark spelling in the generator yet`, { hint: "build it with F.create_map of simple literals" });
     default:
       throw new NotImplementedError(`a literal of type ${simpleString(t)} has no PySpark spelling in the generator yet`, {
         hint: "build it with F.array/F.struct of simple literals",
@@ -209,5 +215,10 @@ function aggToPy(e: Extract<Expr, { kind: "agg" }>, ctx: ExprContext): PyExpr {
     throw new NotImplementedError(`${e.name}(DISTINCT ...) has no pyspark.sql.functions spelling`, { hint: "deduplicate first (dropDuplicates) and aggregate without DISTINCT" });
   }
   if ((e.name === "first" || e.name === "last") && e.ignoreNulls === true) return fcall(e.name, args, [["ignorenulls", bool(true)]]);
+  if (e.name === "approx_count_distinct") {
+    // PySpark takes rsd as a float, not a Column; 0.05 is its default.
+    const rsd = e.args[1];
+    return rsd === undefined || isLit(rsd, 0.05) ? fcall(e.name, args.slice(0, 1)) : fcall(e.name, [args[0]!, operand(rsd, ctx)]);
+  }
   return fcall(e.name, args);
 }

@@ -93,7 +93,8 @@ export class PlanToPy implements ExprContext {
       case "sort": value = method(this.#df(plan.child), "orderBy", plan.orders.map((o) => this.#nameOrColumn(o))); break;
       case "limit": value = method(this.#df(plan.child), "limit", [{ kind: "int", value: BigInt(plan.n) }]); break;
       case "distinct":
-        value = plan.subset === null ? method(this.#df(plan.child), "distinct") : method(this.#df(plan.child), "dropDuplicates", [list(plan.subset.map(str))]);
+        if (plan.withinWatermark === true) value = method(this.#df(plan.child), "dropDuplicatesWithinWatermark", plan.subset === null ? [] : [list(plan.subset.map(str))]);
+        else value = plan.subset === null ? method(this.#df(plan.child), "distinct") : method(this.#df(plan.child), "dropDuplicates", [list(plan.subset.map(str))]);
         break;
       case "subqueryAlias": value = method(this.#df(plan.child), "alias", [str(plan.alias)]); hint = plan.alias; break;
       case "withWatermark": value = method(this.#df(plan.child), "withWatermark", [str(plan.eventTime), str(intervalText(plan.delayMicros))]); break;

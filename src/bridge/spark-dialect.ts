@@ -71,12 +71,18 @@ const FUNCTIONS: readonly (readonly [string, FunctionSpelling])[] = [
   ["from_unixtime", { py: "from_unixtime", params: ["col", "value"], defaults: [undefined, "yyyy-MM-dd HH:mm:ss"] }],
   ["current_timestamp", { py: "current_timestamp", params: [] }],
   ["current_date", { py: "current_date", params: [] }],
+  // schema as a DDL string, options as a dict (Kindling keeps both as literals)
+  ["from_json", { py: "from_json", params: ["col", "value", "value"] }],
+  ["from_csv", { py: "from_csv", params: ["col", "value", "value"] }],
+  ["to_json", { py: "to_json", params: ["col", "value"] }],
+  ["session_window", { py: "session_window", params: ["col", "value"] }],
 ];
 
 const OPTION_KEYS = [
   "checkpointLocation", "kafka.bootstrap.servers", "subscribe", "subscribePattern", "assign", "startingOffsets", "endingOffsets",
   "maxOffsetsPerTrigger", "minOffsetsPerTrigger", "failOnDataLoss", "includeHeaders", "startingTimestamp", "topic",
   "rowsPerBatch", "numPartitions", "startTimestamp", "advanceMillisPerBatch", "rowsPerSecond", "rampUpTime",
+  "includeTimestamp",
   "header", "inferSchema", "sep", "delimiter", "quote", "escape", "nullValue", "emptyValue", "nanValue", "dateFormat", "timestampFormat",
   "mode", "multiLine", "encoding", "lineSep", "comment", "ignoreLeadingWhiteSpace", "ignoreTrailingWhiteSpace", "maxFilesPerTrigger",
   "latestFirst", "fileNameOnly", "maxFileAge", "cleanSource", "sourceArchiveDir", "recursiveFileLookup", "pathGlobFilter",

@@ -7,6 +7,9 @@ import { pysparkCommand } from "./pyspark-command.js";
 import { consumeCommand, produceCommand, topicsCommand } from "./kafka-commands.js";
 import { nbCommand } from "./nb-command.js";
 import { stackCommand } from "./stack-command.js";
+import { submitCommand } from "./submit-command.js";
+import { jobsCommand } from "./jobs-command.js";
+import { compareCommand } from "./compare-command.js";
 
 /** Builds the `kindling` command tree. Each sub-command lives in its own file under src/cli/. */
 export function buildProgram(): Command {
@@ -23,6 +26,9 @@ export function buildProgram(): Command {
   program.addCommand(topicsCommand());
   program.addCommand(nbCommand());
   program.addCommand(pysparkCommand());
+  program.addCommand(submitCommand());
+  program.addCommand(jobsCommand());
+  program.addCommand(compareCommand());
   return program;
 }
 

@@ -206,5 +206,9 @@ export type ColumnOrName = Column | string;
 
 /** Strings name columns; Columns pass through. */
 export function colOrName(c: ColumnOrName): Expr {
-  return typeof c === "string" ? (c === "*" ? { kind: "star" } : { kind: "col", name: c }) : c.expr;
+  if (typeof c !== "string") return c.expr;
+  if (c === "*") return { kind: "star" };
+  // `t.*` (a DataFrame alias or a struct column) is a star, as Spark's UnresolvedStar(Some(t)).
+  if (c.endsWith(".*") && !c.startsWith("`")) return { kind: "star", target: c.slice(0, -2) };
+  return { kind: "col", name: c };
 }

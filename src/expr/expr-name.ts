@@ -77,12 +77,15 @@ export function exprName(e: Expr, timeZone = "UTC"): string {
     case "caseWhen":
       return `CASE${e.branches.map((b) => ` WHEN ${n(b.when)} THEN ${n(b.then)}`).join("")}${e.otherwise === null ? "" : ` ELSE ${n(e.otherwise)}`} END`;
     case "fn": {
-      if (e.name === "window") return "window";
+      if (e.name === "window" || e.name === "session_window") return e.name;
+      // The schema and options are parameters, not children (JsonToStructs, StructsToJson, CsvToStructs).
+      if (e.name === "from_json" || e.name === "to_json" || e.name === "from_csv") return `${e.name}(${n(e.args[0]!)})`;
       const name = UPPER_NAMES[e.name] ?? e.name;
       return `${name}(${e.args.map(n).join(", ")})`;
     }
     case "agg": {
-      const args = e.args.map(n).join(", ");
+      // approx_count_distinct's rsd is a parameter, not a child (HyperLogLogPlusPlus.children).
+      const args = (e.name === "approx_count_distinct" ? e.args.slice(0, 1) : e.args).map(n).join(", ");
       // first/last name no IGNORE NULLS, from PySpark or SQL alike (First.sql in Spark 4.1).
       return `${e.name}(${e.distinct ? "DISTINCT " : ""}${args})`;
     }

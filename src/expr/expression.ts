@@ -19,7 +19,7 @@ export type BinaryOp =
 export type UnaryOp = "not" | "negate" | "isNull" | "isNotNull" | "isNaN";
 
 export type AggName =
-  | "count" | "sum" | "avg" | "min" | "max" | "first" | "last" | "collect_list" | "collect_set";
+  | "count" | "sum" | "avg" | "min" | "max" | "first" | "last" | "collect_list" | "collect_set" | "approx_count_distinct";
 
 export type Expr =
   /** An unresolved column reference; `planId` pins it to one DataFrame (`df.col("x")`). */

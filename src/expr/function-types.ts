@@ -13,9 +13,11 @@ import {
   ArrayType, BooleanType, DateType, DoubleType, IntegerType, LongType, StringType, StructField, StructType,
   TimestampType, isIntegral, isNumeric, simpleString, sqlTypeName, type DataType,
 } from "../types/data-types.js";
+import { TEXT_FORMAT_FUNCTIONS, textFormatSignature } from "./text-format-types.js";
 import { boundedDecimal, commonType } from "./type-rules.js";
 
-export interface TypedArg { readonly dataType: DataType; readonly nullable: boolean; readonly name?: string }
+/** `value` is set for a literal argument (from_json's schema, options maps). */
+export interface TypedArg { readonly dataType: DataType; readonly nullable: boolean; readonly name?: string; readonly value?: unknown }
 
 export interface Signature {
   /** Per argument, the type to cast it to, or null to leave it. */
@@ -30,7 +32,7 @@ export const SCALAR_FUNCTIONS = [
   "split", "substring", "substr", "upper", "lower", "trim", "ltrim", "rtrim", "length", "regexp_replace",
   "regexp_extract", "startswith", "endswith", "contains", "to_timestamp", "to_date", "date_format",
   "unix_timestamp", "from_unixtime", "current_timestamp", "current_date", "year", "month", "dayofmonth",
-  "dayofweek", "hour", "minute", "second", "isnull", "isnotnull", "nvl", "ifnull",
+  "dayofweek", "hour", "minute", "second", "isnull", "isnotnull", "nvl", "ifnull", ...TEXT_FORMAT_FUNCTIONS, "session_window",
 ] as const;
 
 const anyNull = (args: readonly TypedArg[]): boolean => args.some((a) => a.nullable);
@@ -164,6 +166,17 @@ export function functionSignature(name: string, args: readonly TypedArg[], ansi 
     case "hour": case "minute": case "second":
       arity(name, args, 1, 1);
       return { argTypes: [TimestampType()], dataType: IntegerType(), nullable: args[0]!.nullable };
+    case "from_json": case "to_json": case "from_csv":
+      return textFormatSignature(name, args);
+    case "session_window": {
+      // Only meaningful as a groupBy key (logical/analyze-session-window.ts); the type is SessionWindow's.
+      arity(name, args, 2, 2);
+      // A string time column is cast to TIMESTAMP, as Spark's implicit cast does.
+      const t = args[0]!.dataType;
+      if (t.kind !== "timestamp" && t.kind !== "string") throw typeMismatch(name, 0, args[0]!, '("TIMESTAMP" or "TIMESTAMP_NTZ")');
+      const ts = TimestampType();
+      return { argTypes: [ts, S], dataType: StructType([StructField("start", ts, true), StructField("end", ts, true)]), nullable: false };
+    }
     default:
       throw new AnalysisError(
         `[UNRESOLVED_ROUTINE] Cannot resolve routine \`${name}\` on search path [\`system\`.\`builtin\`, \`system\`.\`session\`]. SQLSTATE: 42883`,

@@ -11,6 +11,8 @@
 import { AnalysisError } from "../common/errors.js";
 import { Column, colOrName, toExpr, type ColumnOrName, type ColumnOrValue } from "./column.js";
 import type { AggName, Expr } from "./expression.js";
+import { DoubleType, MapType, StringType, type DataType } from "../types/data-types.js";
+import { schemaDDL, typeDDL } from "../types/schema-ddl.js";
 import { parseIntervalMicros } from "./interval.js";
 import { literal } from "./literal.js";
 
@@ -75,6 +77,16 @@ export function first(c: ColumnOrName, ignorenulls = false): Column { return agg
 export function last(c: ColumnOrName, ignorenulls = false): Column { return agg("last", [colOrName(c)], false, ignorenulls ? true : undefined); }
 /** The non-null values of the group as an array. */
 export function collect_list(c: ColumnOrName): Column { return agg("collect_list", [colOrName(c)]); }
+/**
+ * Estimated number of distinct non-null values (Spark's HyperLogLog++, the same estimate as
+ * Spark's); `rsd` is the maximum relative standard deviation (default 0.05). The column is named
+ * `approx_count_distinct(x)` whatever the rsd. Example: `approx_count_distinct("user", 0.01)`.
+ */
+export function approx_count_distinct(c: ColumnOrName, rsd = 0.05): Column {
+  return agg("approx_count_distinct", [colOrName(c), { kind: "lit", value: rsd, dataType: DoubleType() }]);
+}
+/** PySpark's deprecated alias of {@link approx_count_distinct}. */
+export function approxCountDistinct(c: ColumnOrName, rsd = 0.05): Column { return approx_count_distinct(c, rsd); }
 /** The distinct non-null values of the group as an array. */
 export function collect_set(c: ColumnOrName): Column { return agg("collect_set", [colOrName(c)]); }
 
@@ -190,6 +202,65 @@ export function window(timeColumn: ColumnOrName, windowDuration: string, slideDu
     });
   }
   return new Column({ kind: "window", child: colOrName(timeColumn), windowMicros: w, slideMicros: s, startMicros: st });
+}
+
+// ---- JSON and CSV text ----
+/** Options of from_json/to_json/from_csv as PySpark takes them (values are sent as strings). */
+export type FormatOptions = Readonly<Record<string, string | number | boolean>>;
+
+function schemaLit(schema: string | DataType): Expr {
+  const text = typeof schema === "string" ? schema : schema.kind === "struct" ? schemaDDL(schema) : typeDDL(schema);
+  return { kind: "lit", value: text, dataType: StringType() };
+}
+function optionsLit(options: FormatOptions | undefined): Expr[] {
+  if (options === undefined) return [];
+  return [{ kind: "lit", value: Object.entries(options).map(([k, v]) => [k, String(v)]), dataType: MapType(StringType(), StringType(), false) }];
+}
+
+/**
+ * Parses a JSON string into a struct (or array/map) of `schema` (a DDL string or a type), with
+ * Spark's rules: a field that does not fit its type is null and the others are kept (PERMISSIVE),
+ * or the query fails with `{ mode: "FAILFAST" }`; a null or blank string is null. Named `from_json(x)`.
+ *
+ * ```ts
+ * df.select(F.from_json(F.col("value").cast("string"), "vendor INT, fare DOUBLE").alias("r")).select("r.*");
+ * ```
+ */
+export function from_json(c: ColumnOrName, schema: string | DataType, options?: FormatOptions): Column {
+  return fn("from_json", colOrName(c), schemaLit(schema), ...optionsLit(options));
+}
+/**
+ * A struct, array or map as JSON text the way Spark writes it: no spaces, null struct fields left
+ * out (unless `ignoreNullFields: false`), timestamps `yyyy-MM-dd'T'HH:mm:ss.SSSXXX` in the
+ * session time zone. Example: `to_json(struct("id", "ts"))`.
+ */
+export function to_json(c: ColumnOrName, options?: FormatOptions): Column {
+  return fn("to_json", colOrName(c), ...optionsLit(options));
+}
+/**
+ * Parses one CSV line into a struct of `schema` with Spark's CSV rules (options such as `sep`);
+ * missing or bad fields are null. Example: `from_csv(col("value"), "id INT, name STRING")`.
+ */
+export function from_csv(c: ColumnOrName, schema: string | DataType, options?: FormatOptions): Column {
+  return fn("from_csv", colOrName(c), schemaLit(schema), ...optionsLit(options));
+}
+
+/**
+ * Session window (Spark's SessionWindow), for groupBy: each row opens a session [t, t + gap) and
+ * sessions of the same other keys that overlap or touch merge into one; the key is a struct
+ * `session_window{start, end}`. `gapDuration` is a duration string or a Column of duration
+ * strings per row (rows whose gap is null or not positive are left out).
+ *
+ * ```ts
+ * df.groupBy(F.session_window("ts", "5 minutes"), "user").count();
+ * ```
+ */
+export function session_window(timeColumn: ColumnOrName, gapDuration: string | Column): Column {
+  if (typeof gapDuration === "string") {
+    const g = parseIntervalMicros(gapDuration, "session window gap");
+    if (g <= 0) throw new AnalysisError(`The session window gap duration (${gapDuration}) must be greater than 0.`, { hint: "Use a positive duration such as '5 minutes'." });
+  }
+  return fn("session_window", colOrName(timeColumn), typeof gapDuration === "string" ? literal(gapDuration) : gapDuration.expr);
 }
 
 /** Parses a SQL expression string (set by the SQL parser module at load time). */

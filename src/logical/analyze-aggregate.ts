@@ -16,6 +16,7 @@ import { boundedDecimal } from "../expr/type-rules.js";
 import { attrFor, bigintSafe, outputAttr, withWindowExpansion } from "./analyzer.js";
 import type { AggCall, Attribute, ResolvedPlan } from "./plan.js";
 import { attrRef, castTo, resolveExpr, type AnalysisContext, type Typed } from "./resolve-expr.js";
+import { sessionWindowKey } from "./analyze-session-window.js";
 
 /** Result type and nullability of an aggregate over an argument type (each Spark AggregateFunction's dataType). */
 export function aggResultType(name: AggCall["name"], arg: Typed | undefined): { dataType: DataType; nullable: boolean; argCast: DataType | null } {
@@ -39,6 +40,8 @@ export function aggResultType(name: AggCall["name"], arg: Typed | undefined): { 
       return { dataType: t, nullable: true, argCast: null };
     case "collect_list": case "collect_set":
       return { dataType: ArrayType(t, false), nullable: false, argCast: null };
+    case "approx_count_distinct":
+      return { dataType: LongType(), nullable: false, argCast: null };
   }
 }
 
@@ -54,6 +57,7 @@ export function resolveAggregate(child0: ResolvedPlan, groupBy: readonly Expr[],
     return g.kind === "window" ? scope[scope.length - 1]! : outputAttr(g, t, scope);
   });
   const groupKeys = groups.map((g) => key(g.expr));
+  const session = sessionWindowKey(groupBy, groups);
   const aggCalls: AggCall[] = [];
   const aggAttrs: Attribute[] = [];
   const aggKeys: string[] = [];
@@ -62,11 +66,12 @@ export function resolveAggregate(child0: ResolvedPlan, groupBy: readonly Expr[],
     if (e.kind === "alias") return { ...e, child: rewriteOut(e.child) };
     if (e.kind === "agg") {
       const args = e.args.map((a) => resolveExpr(rewrite(a), scope, ctx));
-      if (e.name !== "count" && args.length !== 1) {
+      if (e.name !== "count" && args.length !== 1 && !(e.name === "approx_count_distinct" && args.length === 2)) {
         throw new AnalysisError(`[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The \`${e.name}\` requires 1 parameters but the actual number is ${args.length}. SQLSTATE: 42605`);
       }
       const rt = aggResultType(e.name, args[0]);
-      const castArgs = args.map((a) => (rt.argCast === null ? a : castTo(a, rt.argCast)));
+      const castArgs = args.map((a, i) => (rt.argCast === null || i > 0 ? a : castTo(a, rt.argCast)));
+      if (e.name === "approx_count_distinct") checkRelativeSD(castArgs[1]?.expr);
       const call: AggCall = { name: e.name, args: castArgs.map((a) => a.expr), distinct: e.distinct, ignoreNulls: e.ignoreNulls === true, dataType: rt.dataType, nullable: rt.nullable };
       const k = key(call as unknown as Expr);
       let idx = aggKeys.indexOf(k);
@@ -114,8 +119,9 @@ export function resolveAggregate(child0: ResolvedPlan, groupBy: readonly Expr[],
     return attrFor(orig.kind === "alias" ? orig.name : exprName(orig, ctx.timeZone), t.dataType, t.nullable);
   });
   return {
-    kind: "aggregate", output, child, groupExprs: groups.map((g) => g.expr), aggCalls,
-    aggOutput: outScope(), resultExprs: resolvedOut.map((r) => r.expr),
+    kind: "aggregate", output, child, aggCalls, aggOutput: outScope(), resultExprs: resolvedOut.map((r) => r.expr),
+    groupExprs: groups.map((g, i) => (i === session?.index ? attrRef(session.spec.attr).expr : g.expr)),
+    ...(session === null ? {} : { sessionWindow: session.spec }),
   };
 }
 
@@ -124,4 +130,16 @@ function containsAggOrWindow(e: Expr): boolean {
   let found = false;
   mapChildren(e, (c) => { if (containsAggOrWindow(c)) found = true; return c; });
   return found;
+}
+
+/** HyperLogLogPlusPlus needs a literal rsd giving at least 4 bits of precision (rsd <= 0.39). */
+function checkRelativeSD(e: Expr | undefined): void {
+  if (e === undefined) return;
+  const v = e.kind === "lit" ? Number(e.dataType.kind === "decimal" ? Number(e.value as bigint) / 10 ** e.dataType.scale : e.value) : Number.NaN;
+  if (!(Math.ceil((2 * Math.log(1.106 / v)) / Math.log(2)) >= 4)) {
+    throw new AnalysisError("[FAILED_FUNCTION_CALL] Failed preparing of the function `approx_count_distinct` for call. Please, double check function's arguments. SQLSTATE: 38000", {
+      context: { rsd: e.kind === "lit" ? String(e.value) : "not a literal" },
+      hint: "Pass a literal rsd of at most 0.39 (HyperLogLog++ needs at least 4 bits of addressing).",
+    });
+  }
 }

@@ -103,7 +103,7 @@ function analyzeInner(p: LogicalPlan, ctx: AnalysisContext): ResolvedPlan {
           if (i < 0) throw unresolvedColumn(name, c.output);
           return i;
         });
-      return { kind: "distinct", output: c.output, child: c, keyIndices };
+      return p.withinWatermark === true ? { kind: "distinct", output: c.output, child: c, keyIndices, withinWatermark: true } : { kind: "distinct", output: c.output, child: c, keyIndices };
     }
     case "withWatermark": {
       const c = analyzeNode(p.child, ctx);

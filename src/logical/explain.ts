@@ -45,7 +45,9 @@ function node(p: ResolvedPlan, physical: boolean): string {
       return `${name} ${p.joinType === "left_semi" ? "LeftSemi" : p.joinType === "left_anti" ? "LeftAnti" : p.joinType.charAt(0).toUpperCase() + p.joinType.slice(1)}${keys === "" ? "" : `, ${keys}`}${p.condition === null ? "" : `, ${e2s(p.condition)}`}`;
     }
     case "union": return "Union";
-    case "distinct": return physical ? `HashAggregate(keys=[${p.keyIndices.map((i) => attr(p.output[i]!)).join(", ")}], functions=[])` : `Deduplicate [${p.keyIndices.map((i) => attr(p.output[i]!)).join(", ")}]`;
+    case "distinct":
+      if (p.withinWatermark === true) return `${physical ? "StreamingDeduplicateWithinWatermark" : "DeduplicateWithinWatermark"} [${p.keyIndices.map((i) => attr(p.output[i]!)).join(", ")}]`;
+      return physical ? `HashAggregate(keys=[${p.keyIndices.map((i) => attr(p.output[i]!)).join(", ")}], functions=[])` : `Deduplicate [${p.keyIndices.map((i) => attr(p.output[i]!)).join(", ")}]`;
     case "windowExpand": return `${physical ? "Expand" : "TimeWindow"} ${e2s(p.timeExpr)}, ${p.windowMicros}, ${p.slideMicros}, ${p.startMicros}`;
     case "withWatermark": return `EventTimeWatermark ${attr(p.eventTime)}, ${p.delayMicros / 1e6} seconds`;
   }

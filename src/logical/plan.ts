@@ -27,8 +27,8 @@ export type LogicalPlan =
   | { readonly kind: "limit"; readonly planId: number; readonly child: LogicalPlan; readonly n: number }
   | { readonly kind: "join"; readonly planId: number; readonly left: LogicalPlan; readonly right: LogicalPlan; readonly joinType: JoinType; readonly on: Expr | null; readonly using: readonly string[] | null }
   | { readonly kind: "union"; readonly planId: number; readonly left: LogicalPlan; readonly right: LogicalPlan; readonly byName: boolean; readonly allowMissingColumns: boolean }
-  /** `distinct()` (subset null) or `dropDuplicates(subset)`. */
-  | { readonly kind: "distinct"; readonly planId: number; readonly child: LogicalPlan; readonly subset: readonly string[] | null }
+  /** `distinct()` (subset null) or `dropDuplicates(subset)`; `withinWatermark`: `dropDuplicatesWithinWatermark(subset)` (streaming only). */
+  | { readonly kind: "distinct"; readonly planId: number; readonly child: LogicalPlan; readonly subset: readonly string[] | null; readonly withinWatermark?: boolean }
   | { readonly kind: "subqueryAlias"; readonly planId: number; readonly child: LogicalPlan; readonly alias: string }
   /** Kept for streaming: in a batch query it only checks the column and passes rows through. */
   | { readonly kind: "withWatermark"; readonly planId: number; readonly child: LogicalPlan; readonly eventTime: string; readonly delayMicros: number };
@@ -42,6 +42,9 @@ export interface Attribute {
   /** Table or DataFrame aliases this column can be qualified by (`t.a`). */
   readonly qualifier: readonly string[];
 }
+
+/** A session window grouping key (Spark's SessionWindow): event time and gap (a string expression) over the child. */
+export interface SessionWindowSpec { readonly attr: Attribute; readonly timeExpr: Expr; readonly gapExpr: Expr }
 
 export interface SortKey { readonly expr: Expr; readonly ascending: boolean; readonly nullsFirst: boolean }
 
@@ -66,12 +69,13 @@ export type ResolvedPlan =
    * Output = group keys then aggregate results (`aggOutput`), then `resultExprs` computes the
    * user's select list over that, so `sum(a) + 1` and `key` can mix.
    */
-  | { readonly kind: "aggregate"; readonly output: readonly Attribute[]; readonly child: ResolvedPlan; readonly groupExprs: readonly Expr[]; readonly aggCalls: readonly AggCall[]; readonly aggOutput: readonly Attribute[]; readonly resultExprs: readonly Expr[] }
+  /** `sessionWindow`: grouped by session_window(...), whose column `attr` the executor adds to the input first. */
+  | { readonly kind: "aggregate"; readonly output: readonly Attribute[]; readonly child: ResolvedPlan; readonly groupExprs: readonly Expr[]; readonly aggCalls: readonly AggCall[]; readonly aggOutput: readonly Attribute[]; readonly resultExprs: readonly Expr[]; readonly sessionWindow?: SessionWindowSpec }
   | { readonly kind: "sort"; readonly output: readonly Attribute[]; readonly child: ResolvedPlan; readonly keys: readonly SortKey[] }
   | { readonly kind: "limit"; readonly output: readonly Attribute[]; readonly child: ResolvedPlan; readonly n: number }
   | { readonly kind: "join"; readonly output: readonly Attribute[]; readonly left: ResolvedPlan; readonly right: ResolvedPlan; readonly joinType: JoinType; readonly leftKeys: readonly Expr[]; readonly rightKeys: readonly Expr[]; readonly nullSafe: readonly boolean[]; readonly condition: Expr | null }
   | { readonly kind: "union"; readonly output: readonly Attribute[]; readonly children: readonly ResolvedPlan[] }
-  | { readonly kind: "distinct"; readonly output: readonly Attribute[]; readonly child: ResolvedPlan; readonly keyIndices: readonly number[] }
+  | { readonly kind: "distinct"; readonly output: readonly Attribute[]; readonly child: ResolvedPlan; readonly keyIndices: readonly number[]; readonly withinWatermark?: boolean }
   /** Adds a `window` struct column, one row per window containing the event time (Spark's TimeWindowing). */
   | { readonly kind: "windowExpand"; readonly output: readonly Attribute[]; readonly child: ResolvedPlan; readonly timeExpr: Expr; readonly windowMicros: number; readonly slideMicros: number; readonly startMicros: number }
   | { readonly kind: "withWatermark"; readonly output: readonly Attribute[]; readonly child: ResolvedPlan; readonly eventTime: Attribute; readonly delayMicros: number };

@@ -210,8 +210,13 @@ export function resolveExpr(e: Expr, scope: readonly Attribute[], ctx: AnalysisC
       };
     }
     case "fn": {
-      const args = e.args.map(r);
-      const named = args.map((a, i) => ({ dataType: a.dataType, nullable: a.nullable, ...(nameOf(e.args[i]!) === undefined ? {} : { name: nameOf(e.args[i]!)! }) }));
+      // struct(*) / struct(t.*): a star argument stands for every column it matches (Spark's ResolveStar).
+      const argExprs = e.args.some((a) => a.kind === "star") ? e.args.flatMap((a) => (a.kind === "star" ? starColumns(a.target, scope, ctx) : [a])) : e.args;
+      const args = argExprs.map(r);
+      const named = args.map((a, i) => ({
+        dataType: a.dataType, nullable: a.nullable, ...(nameOf(argExprs[i]!) === undefined ? {} : { name: nameOf(argExprs[i]!)! }),
+        ...(a.expr.kind === "lit" ? { value: a.expr.value } : {}),
+      }));
       const sig = functionSignature(e.name, named, ctx.ansi);
       const cast = args.map((a, i) => { const t = sig.argTypes[i]; return t === null || t === undefined ? a : castTo(a, t); });
       return { expr: { kind: "fn", name: e.name, args: cast.map((a) => a.expr) }, dataType: sig.dataType, nullable: sig.nullable };
@@ -245,6 +250,20 @@ function nameOf(e: Expr): string | undefined {
   if (e.kind === "col") return splitNameParts(e.name).at(-1);
   if (e.kind === "attr") return e.name;
   return undefined;
+}
+
+/** The columns `*` or `t.*` stands for inside a function call: attributes, or a struct column's fields. */
+function starColumns(target: string | undefined, scope: readonly Attribute[], ctx: AnalysisContext): Expr[] {
+  if (target === undefined) return scope.map((a) => attrRef(a).expr);
+  const byQualifier = scope.filter((a) => a.qualifier.some((q) => eqName(q, target, ctx.caseSensitive)));
+  if (byQualifier.length > 0) return byQualifier.map((a) => attrRef(a).expr);
+  const s = lookupName(target, scope, ctx);
+  if (s.dataType.kind !== "struct") {
+    throw new AnalysisError(`[CANNOT_RESOLVE_STAR_EXPAND] Cannot resolve ${target}.* given input columns ${scope.map((a) => a.name).join(", ")}. SQLSTATE: 42704`, {
+      hint: "Use `*` or `alias.*` for a DataFrame alias, or `s.*` for a struct column s.",
+    });
+  }
+  return s.dataType.fields.map((f) => ({ kind: "alias", child: { kind: "getField", child: s.expr, field: f.name }, name: f.name }));
 }
 
 /** The exprId at the root of a chain of field extractions, if any. */

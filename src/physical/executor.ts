@@ -7,7 +7,7 @@
  * const batches = execute(analyze(plan, conf), ctx);
  * ```
  */
-import { InternalError } from "../common/errors.js";
+import { AnalysisError, InternalError } from "../common/errors.js";
 import { schemaOf } from "../logical/analyzer.js";
 import type { ResolvedPlan } from "../logical/plan.js";
 import { evaluate, ordinalsOf } from "./eval/evaluate.js";
@@ -19,6 +19,7 @@ import { hashJoin } from "./kernels/hash-join.js";
 import { sortIndices } from "./kernels/sort.js";
 import { concatBatches, maskToIndices, sliceBatch, takeBatch, takeVector } from "./kernels/take.js";
 import { expandWindows } from "./kernels/window-expand.js";
+import { withSessionWindow } from "./session-window-exec.js";
 import { readFileSource } from "./sources/file-source.js";
 import { vectorFromValues, type Batch, type Vec } from "./vector.js";
 
@@ -61,6 +62,12 @@ export function execute(plan: ResolvedPlan, ctx: ExecContext): Batch[] {
       return [takeBatch(input, sortIndices(specs, input.numRows))];
     }
     case "distinct": {
+      if (plan.withinWatermark === true) {
+        // Spark: UnsupportedOperationChecker.checkForBatch refuses it when the query runs.
+        throw new AnalysisError("dropDuplicatesWithinWatermark is not supported with batch DataFrames/DataSets;", {
+          hint: "use dropDuplicates(subset) on a batch DataFrame; dropDuplicatesWithinWatermark is for streaming DataFrames with a watermark",
+        });
+      }
       const input = concatBatches(execute(plan.child, ctx), schema);
       const g = groupIds(plan.keyIndices.map((i) => input.columns[i]!), input.numRows);
       if (input.numRows === 0) return [input];
@@ -83,8 +90,9 @@ export function execute(plan: ResolvedPlan, ctx: ExecContext): Batch[] {
     }
     case "aggregate": {
       const childSchema = schemaOf(plan.child.output);
-      const input = concatBatches(execute(plan.child, ctx), childSchema);
-      const ords = ordinalsOf(plan.child.output);
+      let input = concatBatches(execute(plan.child, ctx), childSchema);
+      let ords = ordinalsOf(plan.child.output);
+      if (plan.sessionWindow !== undefined) ({ input, ords } = withSessionWindow(plan.sessionWindow, plan.groupExprs, input, ords, ctx));
       const keys = plan.groupExprs.map((e) => evaluate(e, input, ords, ctx));
       const g = groupIds(keys, input.numRows);
       // A grouped aggregate over no rows has no groups; a global one has one row.

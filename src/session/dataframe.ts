@@ -36,6 +36,7 @@ import { DataFrameWriter } from "./data-frame-writer.js";
 import { isStreamingPlan } from "../streaming/plan/streaming-leaf.js";
 import { dataFrameToPySpark } from "../bridge/to-pyspark.js";
 import type { PySparkOptions } from "../bridge/generate.js";
+import { remoteSpark } from "../bridge/remote/remote-session.js";
 
 const JOIN_TYPES: Record<string, JoinType> = {
   inner: "inner", cross: "cross", outer: "full", full: "full", fullouter: "full", full_outer: "full",
@@ -87,6 +88,9 @@ export class DataFrame {
         hint: 'write the stream to a sink: df.writeStream.format("console").start(), or to memory and query that table',
       });
     }
+    // On a spark:// session the query runs on that Spark master (src/bridge/remote).
+    const remote = remoteSpark(this.sparkSession);
+    if (remote !== null) return remote.collectBatches(this.plan, () => this.schema);
     return execute(this.resolved(), this.execContext());
   }
 
@@ -228,6 +232,15 @@ export class DataFrame {
   }
   /** Alias of {@link dropDuplicates}. */
   drop_duplicates(subset?: readonly string[]): DataFrame { return this.dropDuplicates(subset); }
+  /**
+   * Streaming deduplication bounded by the watermark (Spark 3.5+): the first row of each key passes,
+   * and the key is remembered until the watermark passes that row's event time + the delay. Needs
+   * `withWatermark` upstream; a batch DataFrame refuses it when run, as Spark does.
+   * Example: `events.withWatermark("t", "10 minutes").dropDuplicatesWithinWatermark(["id"])`.
+   */
+  dropDuplicatesWithinWatermark(subset?: readonly string[]): DataFrame {
+    return this.with({ kind: "distinct", child: this.plan, subset: subset === undefined ? null : [...subset], withinWatermark: true });
+  }
 
   /**
    * Sorts (asc nulls first by default; `.desc()` is nulls last). `ascending` may be a boolean or
@@ -307,7 +320,11 @@ export class DataFrame {
     return out;
   }
   /** Number of rows. Example: `df.count()`. */
-  count(): number { return this.collectBatches().reduce((a, b) => a + b.numRows, 0); }
+  count(): number {
+    const remote = this.isStreaming ? null : remoteSpark(this.sparkSession);
+    if (remote !== null) return remote.count(this.plan);
+    return this.collectBatches().reduce((a, b) => a + b.numRows, 0);
+  }
   /** The first `n` rows. */
   take(n: number): Row[] { return this.limit(n).collect(); }
   /** The first `n` rows (or the first row when n is omitted, null if none). */
@@ -326,6 +343,8 @@ export class DataFrame {
   showString(n = 20, truncate: boolean | number = true, vertical = false): string {
     const t = truncate === true ? 20 : truncate === false ? 0 : truncate;
     const num = Math.max(0, n);
+    const remote = this.isStreaming ? null : remoteSpark(this.sparkSession);
+    if (remote !== null) return remote.showString(this.plan, num, t, vertical);
     const resolved = this.resolved();
     const header = resolved.output.map((a) => a.name);
     const tz = this.sparkSession.conf.timeZone;

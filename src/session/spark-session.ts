@@ -27,6 +27,7 @@ import { sqlToPlan } from "../sql/sql-query.js";
 import { defaultTimeZone } from "../types/datetime.js";
 import { DataStreamReader } from "../streaming/data-stream-reader.js";
 import { StreamingQueryManager } from "../streaming/query-manager.js";
+import { stopRemoteSpark } from "../bridge/remote/remote-session.js";
 
 let active: SparkSession | null = null;
 let expressionParser: ((text: string) => Expr) | null = null;
@@ -40,7 +41,10 @@ export class SparkSessionBuilder {
 
   /** Sets `spark.app.name`. */
   appName(name: string): this { this.#options.set("spark.app.name", name); return this; }
-  /** Sets `spark.master` (Kindling runs locally whatever the value). */
+  /**
+   * Sets `spark.master`: `local[N]` runs in Kindling, streaming work on N worker threads (`local[*]`: one per core,
+   * `local`: the main thread only; see src/parallel), `spark://host:port` runs the queries on that Spark master (src/bridge/remote).
+   */
   master(master: string): this { this.#options.set("spark.master", master); return this; }
   /** Sets a configuration key. Example: `.config("spark.sql.session.timeZone", "UTC")`. */
   config(key: string, value: string | number | boolean): this { this.#options.set(key, String(value)); return this; }
@@ -162,6 +166,7 @@ export class SparkSession {
   /** Stops the session: forgets views; the next getOrCreate() makes a new session. */
   stop(): void {
     this.#views.clear();
+    stopRemoteSpark(this);
     if (active === this) active = null;
   }
 }

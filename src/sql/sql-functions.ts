@@ -21,6 +21,7 @@ export interface CallShape { readonly distinct: boolean; readonly star: boolean 
 const AGGREGATES: Record<string, AggName> = {
   count: "count", sum: "sum", avg: "avg", mean: "avg", min: "min", max: "max", first: "first", last: "last",
   first_value: "first", last_value: "last", collect_list: "collect_list", collect_set: "collect_set", array_agg: "collect_list",
+  approx_count_distinct: "approx_count_distinct",
 };
 
 /**
@@ -66,6 +67,10 @@ function aggregateCall(name: string, agg: AggName, args: readonly Expr[], shape:
     }
   }
   if (args.length === 0) throw wrongArgs(name, agg === "count" ? "at least 1" : "1", 0);
+  if (agg === "approx_count_distinct") {
+    if (args.length < 1 || args.length > 2) throw wrongArgs(name, "[1, 2]", args.length);
+    return { kind: "agg", name: agg, args: args.length === 1 ? [args[0]!, { kind: "lit", value: 0.05, dataType: { kind: "double" } }] : [...args], distinct: shape.distinct };
+  }
   if (agg !== "count" && args.length !== 1) throw wrongArgs(name, "1", args.length);
   return { kind: "agg", name: agg, args: [...args], distinct: shape.distinct };
 }

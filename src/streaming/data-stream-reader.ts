@@ -1,5 +1,8 @@
-import { AnalysisError, NotImplementedError } from "../common/errors.js";
+import { AnalysisError } from "../common/errors.js";
 import { RateMicroBatchSource } from "../connectors/rate/rate-micro-batch-source.js";
+import { parseRateOptions, RateStreamSource } from "../connectors/rate/rate-source.js";
+import { openSocketSource } from "../connectors/socket/text-socket-source.js";
+import { defaultParallelism } from "./sources/default-parallelism.js";
 import { KafkaSource } from "../connectors/kafka/kafka-source.js";
 import { parseKafkaSourceOptions } from "../connectors/kafka/kafka-options.js";
 import { DataFrame } from "../session/dataframe.js";
@@ -15,6 +18,8 @@ export type StreamSourceFactory = (session: SparkSession, options: Readonly<Reco
 
 const FACTORIES = new Map<string, StreamSourceFactory>([
   ["rate-micro-batch", (_s, options) => new RateMicroBatchSource(options)],
+  ["rate", (session, options) => new RateStreamSource(parseRateOptions(options, defaultParallelism(session)))],
+  ["socket", (session, options) => openSocketSource(options, defaultParallelism(session))],
   ["kafka", (_s, options) => new KafkaSource(parseKafkaSourceOptions(options, true))],
   ...(["csv", "json", "parquet"] as const).map((format): [string, StreamSourceFactory] => [
     format,
@@ -72,9 +77,6 @@ export class DataStreamReader {
     const format = this.sourceFormat;
     if (format === null) {
       throw new AnalysisError("readStream needs a source format", { hint: 'call .format("kafka"), .format("rate-micro-batch"), .csv(path) or .json(path) first' });
-    }
-    if (format === "rate") {
-      throw new NotImplementedError('the "rate" source (rows per second of wall-clock time) is not in Kindling yet', { hint: 'use format("rate-micro-batch") with rowsPerBatch: deterministic and test-friendly' });
     }
     const factory = FACTORIES.get(format);
     if (factory === undefined) {

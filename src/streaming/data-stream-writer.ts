@@ -6,6 +6,7 @@ import type { DataFrame } from "../session/dataframe.js";
 import type { SparkSession } from "../session/spark-session.js";
 import { MicroBatchExecution } from "./micro-batch-execution.js";
 import { IncrementalExecutor } from "./plan/incremental-executor.js";
+import { parallelOptionsFromConf } from "../parallel/run-slices.js";
 import { parseOutputMode, type OutputMode } from "./plan/output-mode.js";
 import { streamingLeaves } from "./plan/streaming-leaf.js";
 import { ConsoleSink } from "./sinks/console-sink.js";
@@ -22,6 +23,7 @@ import { KafkaSink } from "../connectors/kafka/kafka-sink.js";
 import { FileSink } from "./sinks/file-sink.js";
 import { streamWriterToPySpark } from "../bridge/to-pyspark.js";
 import type { PySparkOptions } from "../bridge/generate.js";
+import { remoteSpark } from "../bridge/remote/remote-session.js";
 
 /** What a sink factory gets: the session, options, output mode, query name and result schema. */
 export interface SinkContext {
@@ -125,6 +127,15 @@ export class DataStreamWriter {
     if (leaves.length === 0) {
       throw new AnalysisError("'writeStream' can be called only on streaming Dataset/DataFrame", { hint: "use df.write for a batch DataFrame, or read with spark.readStream" });
     }
+    const remote = remoteSpark(session);
+    if (remote !== null) {
+      // On a spark:// session the query runs on that Spark master; the handle reads Spark's query.
+      const execution = remote.startStream(plan, { format: this.sinkFormat, outputMode: this.mode, options: this.opts, queryName: this.name, trigger: runTriggerOverride() ?? this.triggerSpec, path: path ?? null });
+      const streams = (session as unknown as { streams: StreamingQueryManager }).streams;
+      const remoteQuery = new StreamingQuery(execution, execution.running, (q) => streams.terminated(q));
+      streams.register(remoteQuery);
+      return remoteQuery;
+    }
     const conf = session.conf;
     // Each query opens its own sources (its own Kafka consumer, its own offsets).
     const sources = leaves.map((leaf) => leaf.open());
@@ -135,6 +146,7 @@ export class DataStreamWriter {
       this.mode,
       () => ({ ansi: conf.ansi, timeZone: conf.timeZone, nowMicros: BigInt(Date.now()) * 1000n }),
       conf.ansi,
+      parallelOptionsFromConf((k, d) => conf.get(k, d)),
     );
     const format = this.sinkFormat ?? session.conf.get("spark.sql.sources.default", "parquet").toLowerCase();
     const sink = this.makeSink(format, executor.schema, path ?? this.opts["path"] ?? null);

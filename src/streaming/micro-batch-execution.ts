@@ -298,7 +298,9 @@ export class MicroBatchExecution {
       const prev = this.maxEventTimeMs[i] ?? null;
       const max = seen === null || seen === undefined ? prev : prev === null ? seen : Math.max(prev, seen);
       this.maxEventTimeMs[i] = max;
-      if (max !== null) candidates.push(max - delays[i]!);
+      // An operator that has seen no row yet counts as 0 (Spark's WatermarkTracker), so with two
+      // watermarked inputs (a stream-stream join) the watermark waits for both.
+      candidates.push(max === null ? 0 : max - delays[i]!);
     }
     if (candidates.length === 0) return this.watermarkMs;
     return Math.max(this.watermarkMs, Math.min(...candidates));

@@ -2,6 +2,9 @@ import type { MicroBatchExecution } from "./micro-batch-execution.js";
 import type { StreamingQueryProgress, StreamingQueryStatus } from "./progress.js";
 import type { StreamingQueryException } from "./streaming-query-exception.js";
 
+/** What a handle reads of the query it stands for: a local MicroBatchExecution, or a query running on Spark (src/bridge/remote). */
+export type QueryExecution = Pick<MicroBatchExecution, "id" | "runId" | "name" | "isActive" | "status" | "lastProgress" | "recentProgress" | "exception" | "processAllAvailable" | "stop">;
+
 /**
  * A running streaming query, as PySpark's StreamingQuery: its ids, status and progress, and the
  * means to wait for it or stop it.
@@ -16,7 +19,7 @@ import type { StreamingQueryException } from "./streaming-query-exception.js";
  */
 export class StreamingQuery {
   constructor(
-    private readonly execution: MicroBatchExecution,
+    private readonly execution: QueryExecution,
     private readonly running: Promise<void>,
     private readonly onTerminated: (q: StreamingQuery) => void,
   ) {

@@ -67,6 +67,12 @@ const CASES: Record<string, () => string> = {
     const t = trips().filter(F.col("id").gt(0));
     return t.alias("a").join(t.alias("b"), F.col("a.id").lt(F.col("b.id"))).select("a.zone", "b.zone").toPySpark();
   },
+  "json-csv-session-approx": () => spark.createDataFrame([["u1", '{"a":1,"t":"2020-07-01 00:25:32"}', "1,x"]], "user STRING, v STRING, c STRING")
+    .select("user", F.from_json(F.col("v"), "a INT, t TIMESTAMP").alias("j"), F.from_json("v", "a INT", { mode: "FAILFAST" }).alias("j2"),
+      F.from_csv(F.col("c"), "n INT, s STRING", { sep: "," }).alias("r"), F.expr("from_json(v, 'MAP<STRING, STRING>')"))
+    .select("user", "j.*", F.to_json(F.struct("user", "r")).alias("js"), F.to_json(F.col("r"), { ignoreNullFields: false }))
+    .groupBy(F.session_window("t", "5 minutes"), "user").agg(F.approx_count_distinct("a"), F.approx_count_distinct("js", 0.01).alias("d"), F.count("*"))
+    .toPySpark(),
   "sql": () => {
     trips().createOrReplaceTempView("trips");
     zones().createOrReplaceTempView("zones");

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runNotebook, type RunNotebookResult } from "../../src/notebook/runner.js";
-import { requireJupyter, requireKafka } from "../support/stack.js";
+import { requireJupyter, requireKafka, requireSpark } from "../support/stack.js";
 import { displayKinds, readNotebookJson, stdoutOf } from "./display-outputs.js";
 
 /**
@@ -21,6 +21,8 @@ const EXPECTED: Record<string, { tables: number; panels: number; charts: number;
   "02-streaming-dataframe.ipynb": { tables: 2, panels: 0, charts: 1, stdout: /^active queries: 0\n/m },
   "03-windowed-counts.ipynb": { tables: 1, panels: 1, charts: 1, stdout: /^\d+ batches, watermark 2020-07-01T/m },
   "04-joins-dedup.ipynb": { tables: 2, panels: 2, charts: 1, stdout: /^3200 records in, \d+ rides after dropDuplicates: \d+ removed/m },
+  // Starts a PySpark driver on the stack's master (about a minute on a loaded machine).
+  "05-spark-and-compare.ipynb": { tables: 1, panels: 0, charts: 1, stdout: /^agree: \d+ rows match\n/m },
 };
 
 function failureText(r: RunNotebookResult): string {
@@ -34,7 +36,7 @@ async function runCourseNotebook(name: string, mode: "zmq" | "server"): Promise<
   const r = await runNotebook({
     input: join(NOTEBOOKS, name),
     output,
-    parameters: { bootstrap, topic: `nbtest_${name.slice(0, 2)}_${mode}_${run}` },
+    parameters: { bootstrap, topic: `nbtest_${name.slice(0, 2)}_${mode}_${run}`, ...(name.startsWith("05-") ? { master: await requireSpark() } : {}) },
     timeoutSeconds: 180,
     ...(server === undefined ? {} : { server }),
   });
@@ -50,7 +52,7 @@ async function runCourseNotebook(name: string, mode: "zmq" | "server"): Promise<
 }
 
 describe("the course notebooks", () => {
-  it("are the four of the series, committed without outputs", () => {
+  it("are the five of the series, committed without outputs", () => {
     const names = readdirSync(NOTEBOOKS).filter((n) => n.endsWith(".ipynb")).sort();
     expect(names).toEqual(Object.keys(EXPECTED));
     for (const name of names) {

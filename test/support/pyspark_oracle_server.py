@@ -137,6 +137,12 @@ def error_of(exc):
         java = getattr(exc, "java_exception", None)  # a Py4JJavaError PySpark did not convert
         if java is not None:
             out["message"] = str(java.toString())
+            # Errors raised inside tasks (e.g. MALFORMED_RECORD_IN_PARSING) reach Python unconverted;
+            # their condition is still the bracketed prefix of the Spark exception's message.
+            import re
+            m = re.search(r"Exception: \[([A-Z0-9_]+(?:\.[A-Z0-9_]+)?)\]", out["message"])
+            if m is not None:
+                out["errorClass"] = m.group(1)
         out["traceback"] = traceback.format_exc(limit=8)
     return out
 

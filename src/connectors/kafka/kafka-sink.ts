@@ -57,7 +57,12 @@ export class KafkaSink implements StreamSink {
     }
     if (byTopic.size === 0) return;
     const producer = await this.connected();
-    await producer.sendBatch({ compression: CompressionTypes.None, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    // One request per chunk of at most MAX_REQUEST_BYTES: kafkajs puts a partition's records of a
+    // request into one record batch, and the broker refuses a batch over message.max.bytes (1 MiB
+    // by default), which a busy micro-batch passes easily. Chunks go one after another, in order.
+    for (const chunk of requestChunks(byTopic)) {
+      await producer.sendBatch({ compression: CompressionTypes.None, topicMessages: chunk });
+    }
   }
 
   private async connected(): Promise<Producer> {
@@ -79,4 +84,36 @@ function bytes(v: unknown): Buffer | null {
   if (v === null || v === undefined) return null;
   if (typeof v === "string") return Buffer.from(v, "utf8");
   return Buffer.from(v as Uint8Array);
+}
+
+/** Bytes of records per produce request: under the broker's default message.max.bytes (1 MiB) with room for headers. */
+const MAX_REQUEST_BYTES = 768 * 1024;
+/** Kafka's per-record overhead in a v2 record batch is at most ~20 bytes; rounded up. */
+const RECORD_OVERHEAD_BYTES = 32;
+
+type OutRecord = { key: Buffer | null; value: Buffer | null; partition?: number };
+
+/** Splits the records, in order, into requests whose records add up to at most MAX_REQUEST_BYTES (a bigger record goes alone). */
+export function requestChunks(byTopic: ReadonlyMap<string, readonly OutRecord[]>): Array<Array<{ topic: string; messages: OutRecord[] }>> {
+  const chunks: Array<Array<{ topic: string; messages: OutRecord[] }>> = [];
+  let current: Array<{ topic: string; messages: OutRecord[] }> = [];
+  let size = 0;
+  for (const [topic, records] of byTopic) {
+    let messages: OutRecord[] = [];
+    for (const r of records) {
+      const n = (r.key?.length ?? 0) + (r.value?.length ?? 0) + RECORD_OVERHEAD_BYTES;
+      if (size + n > MAX_REQUEST_BYTES && size > 0) {
+        if (messages.length > 0) current.push({ topic, messages });
+        chunks.push(current);
+        current = [];
+        messages = [];
+        size = 0;
+      }
+      messages.push(r);
+      size += n;
+    }
+    if (messages.length > 0) current.push({ topic, messages });
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }

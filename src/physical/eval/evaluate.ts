@@ -16,7 +16,9 @@ import { constantVector, getValue, vectorFromValues, type Batch, type Vec } from
 import { arithmetic, negate } from "./arithmetic.js";
 import { invalidArrayIndex } from "./ansi-errors.js";
 import { castVector } from "./cast.js";
+import { evalFromCsv, evalFromCsvBinary } from "./csv-functions.js";
 import { evalFunction, javaRegex } from "./functions-eval.js";
+import { evalFromJson, evalToJson } from "./json-functions.js";
 import { and3, compare, inList, isNull, not3, or3 } from "./logic.js";
 
 /** exprId -> column index of a batch. */
@@ -121,6 +123,11 @@ export function evaluate(e: Expr, batch: Batch, ordinals: Ordinals, ctx: ExecCon
       return vectorFromValues(type, out);
     }
     case "fn": {
+      // from_csv(CAST(binary AS STRING), ...): parsed from the bytes, with no string per record.
+      const a0 = e.args[0];
+      if (e.name === "from_csv" && a0?.kind === "cast" && a0.to.kind === "string" && a0.child.kind === "attr" && a0.child.dataType.kind === "binary") {
+        return evalFromCsvBinary(e.args, ev(a0.child), ctx, n);
+      }
       const args = e.args.map(ev);
       if (e.name === "struct") {
         const type = StructType(args.map((a, i) => StructField(structFieldName(e.args[i]!, i), a.type, true)));
@@ -128,6 +135,10 @@ export function evaluate(e: Expr, batch: Batch, ordinals: Ordinals, ctx: ExecCon
         for (let i = 0; i < n; i++) out[i] = args.map((a) => getValue(a, i));
         return vectorFromValues(type, out);
       }
+      // Schema and options are literal arguments these evaluators read from the expression.
+      if (e.name === "from_json") return evalFromJson(e.args, args[0]!, ctx, n);
+      if (e.name === "to_json") return evalToJson(e.args, args[0]!, ctx, n);
+      if (e.name === "from_csv") return evalFromCsv(e.args, args[0]!, ctx, n);
       return evalFunction(e.name, args, ctx, n);
     }
     default:

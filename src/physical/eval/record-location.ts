@@ -17,27 +17,35 @@ export function atRow(error: unknown, row: number): unknown {
   return error;
 }
 
+/** The Kafka record of a row of a batch with Spark's Kafka source columns (topic, partition, offset), or null. */
+export function kafkaRecordAt(batch: Batch, row: number): { topic: string; partition: number; offset: bigint } | null {
+  if (row < 0 || row >= batch.numRows) return null;
+  const col = (name: string, kind: string): number => batch.schema.fields.findIndex((f) => f.name === name && f.dataType.kind === kind);
+  const t = col("topic", "string");
+  const p = col("partition", "integer");
+  const o = col("offset", "long");
+  if (t < 0 || p < 0 || o < 0) return null;
+  const topic = getValue(batch.columns[t]!, row) as string | null;
+  const partition = getValue(batch.columns[p]!, row) as number | null;
+  const offset = getValue(batch.columns[o]!, row) as bigint | null;
+  return topic === null || partition === null || offset === null ? null : { topic, partition, offset };
+}
+
+/** The suffix and context an error gets for the Kafka record it came from. */
+export function kafkaRecordText(at: { topic: string; partition: number; offset: bigint }): { suffix: string; context: { topic: string; partition: number; offset: number } } {
+  return { suffix: ` (Kafka topic ${at.topic}, partition ${at.partition}, offset ${at.offset})`, context: { topic: at.topic, partition: at.partition, offset: Number(at.offset) } };
+}
+
 /** The error naming the Kafka record of its row, when `batch` holds Kafka records; else the error itself. */
 export function withRecordLocation(error: unknown, batch: Batch): unknown {
   if (!(error instanceof ExecutionError) || error.context["topic"] !== undefined) return error;
   const row = error.context["row"];
-  if (typeof row !== "number" || row < 0 || row >= batch.numRows) return error;
-  const names = batch.schema.fields.map((f) => f.name);
-  const at = (name: string, kind: string): number => {
-    const i = names.indexOf(name);
-    return i >= 0 && batch.schema.fields[i]!.dataType.kind === kind ? i : -1;
-  };
-  const t = at("topic", "string");
-  const p = at("partition", "integer");
-  const o = at("offset", "long");
-  if (t < 0 || p < 0 || o < 0) return error;
-  const topic = getValue(batch.columns[t]!, row) as string | null;
-  const partition = getValue(batch.columns[p]!, row) as number | null;
-  const offset = getValue(batch.columns[o]!, row) as bigint | null;
-  if (topic === null || partition === null || offset === null) return error;
-  const located = new ExecutionError(`${error.message} (Kafka topic ${topic}, partition ${partition}, offset ${offset})`, {
+  const at = typeof row === "number" ? kafkaRecordAt(batch, row) : null;
+  if (at === null) return error;
+  const { suffix, context } = kafkaRecordText(at);
+  const located = new ExecutionError(`${error.message}${suffix}`, {
     cause: error,
-    context: { ...error.context, topic, partition, offset: Number(offset) },
+    context: { ...error.context, ...context },
     ...(error.hint === undefined ? {} : { hint: error.hint }),
   });
   located.name = error.name;

@@ -16,6 +16,7 @@ import { getValue, vectorFromValues, type Vec } from "../vector.js";
 import { decimalOutOfRange, overflowError } from "../eval/ansi-errors.js";
 import { divHalfUp, pow10 } from "../eval/arithmetic.js";
 import { decimalToPlainString } from "../../types/java-format.js";
+import { approxCountDistinct, rsdOf } from "./approx-distinct.js";
 
 export interface AggInput { readonly call: AggCall; readonly args: readonly Vec[] }
 
@@ -129,6 +130,10 @@ function aggregateOne(g: Grouping, { call, args }: AggInput, ctx: ExecContext): 
         out[k] = x; set[k] = 1;
       }
       return vectorFromValues(call.dataType, out);
+    }
+    case "approx_count_distinct": {
+      // args[1] is the relative standard deviation, a literal (see F.approx_count_distinct).
+      return { type: call.dataType, length: G, values: approxCountDistinct(g, arg!, rsdOf(call.args[1])), valid: null };
     }
     case "collect_list": case "collect_set": {
       const a = arg!;

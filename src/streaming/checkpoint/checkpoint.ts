@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AnalysisError } from "../../common/errors.js";
 import { CommitLog } from "./commit-log.js";
@@ -39,7 +39,7 @@ export class Checkpoint {
       id = (JSON.parse(readFileSync(metadataFile, "utf8")) as { id: string }).id;
     } else {
       id = randomUUID();
-      writeFileSync(metadataFile, JSON.stringify({ id }));
+      writeAtomically(metadataFile, JSON.stringify({ id }));
     }
     const fingerprintFile = join(dir, "kindling", "query.json");
     if (existsSync(fingerprintFile)) {
@@ -53,10 +53,21 @@ export class Checkpoint {
       }
     } else {
       mkdirSync(join(dir, "kindling"), { recursive: true });
-      writeFileSync(fingerprintFile, JSON.stringify(fingerprint, null, 2));
+      writeAtomically(fingerprintFile, JSON.stringify(fingerprint, null, 2));
     }
     return new Checkpoint(dir, id);
   }
+}
+
+/**
+ * Writes a whole file or nothing (a temp file renamed into place), as Spark writes `metadata`
+ * (CheckpointFileManager.createAtomic): a query killed while creating its checkpoint must not
+ * leave a truncated file that the restart then cannot parse (found by test/streaming/fault-kill.test.ts).
+ */
+function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
 }
 
 /** The parts of a query that must not change across restarts on one checkpoint. */

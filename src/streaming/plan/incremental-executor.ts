@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { ExecutionError, NotImplementedError } from "../../common/errors.js";
+import { AnalysisError, ExecutionError, NotImplementedError } from "../../common/errors.js";
 import { schemaOf } from "../../logical/analyzer.js";
 import type { Attribute, ResolvedPlan } from "../../logical/plan.js";
 import { evaluate, ordinalsOf } from "../../physical/eval/evaluate.js";
@@ -15,11 +15,18 @@ import type { StreamSource } from "../source.js";
 import { checkOutputMode, type OutputMode } from "./output-mode.js";
 import { StatefulAggregate, type EventTimeKey } from "./stateful-aggregate.js";
 import { StatefulDedup } from "./stateful-dedup.js";
+import { checkSessionOutputMode, sessionEventTimeKey, StatefulSessionWindow } from "./stateful-session-window.js";
+import { StatefulDedupWithinWatermark } from "./stateful-dedup-within-watermark.js";
+import { checkJoinPlacement, StatefulJoin } from "./stateful-join.js";
+import { pushJoinFilters } from "./join-pushdown.js";
 import { streamingLeafOf, type StreamingLeaf } from "./streaming-leaf.js";
+import { DEFAULT_PARALLEL, type ParallelOptions } from "../../parallel/run-slices.js";
+import { parallelFragments, runFragments, type ParallelFragment } from "./parallel-fragments.js";
 
 type WatermarkNode = Extract<ResolvedPlan, { kind: "withWatermark" }>;
 type AggregateNode = Extract<ResolvedPlan, { kind: "aggregate" }>;
 type DistinctNode = Extract<ResolvedPlan, { kind: "distinct" }>;
+type JoinNode = Extract<ResolvedPlan, { kind: "join" }>;
 
 function children(p: ResolvedPlan): ResolvedPlan[] {
   switch (p.kind) {
@@ -59,22 +66,31 @@ export class IncrementalExecutor implements IncrementalPlan {
   readonly schema: StructType;
   private readonly watermarks: WatermarkNode[] = [];
   private readonly aggregates = new Map<AggregateNode, StatefulAggregate>();
-  private readonly dedups = new Map<DistinctNode, StatefulDedup>();
+  private readonly dedups = new Map<DistinctNode, StatefulDedup | StatefulDedupWithinWatermark>();
+  private readonly joins = new Map<JoinNode, StatefulJoin>();
+  private readonly plan: ResolvedPlan;
   private readonly streamingNodes = new Set<ResolvedPlan>();
+  private readonly fragments: ParallelFragment[];
 
   constructor(
-    private readonly plan: ResolvedPlan,
+    plan: ResolvedPlan,
     /** The plan's streaming leaves, in the order of `sources` (and of the offsets log). */
     private readonly leaves: readonly StreamingLeaf[],
     sources: readonly StreamSource[],
     private readonly mode: OutputMode,
     private readonly ctx: () => ExecContext,
     ansi: boolean,
+    /** Worker threads for the stateless part and partial aggregates (`local[N]`); see src/parallel. */
+    private readonly parallel: ParallelOptions = DEFAULT_PARALLEL,
   ) {
+    // The filters Spark's optimizer pushes under a join of two streams change what its watermarks see.
+    plan = pushJoinFilters(plan);
+    this.plan = plan;
     this.schema = schemaOf(plan.output);
     let hasSort = false;
     let aggregationsHaveWatermark = true;
     let streamStreamJoins = 0;
+    const joinNodes: JoinNode[] = [];
     const visit = (p: ResolvedPlan): boolean => {
       const kids = children(p).map(visit);
       const streaming = streamingLeafOf(p) !== undefined || kids.some((k) => k);
@@ -87,10 +103,21 @@ export class IncrementalExecutor implements IncrementalPlan {
         hasSort = true;
       } else if (p.kind === "join" && kids[0] === true && kids[1] === true) {
         streamStreamJoins++;
+        joinNodes.push(p);
+      } else if (p.kind === "distinct" && p.withinWatermark === true) {
+        this.dedups.set(p, this.dedupWithinWatermark(p, this.aggregates.size + this.dedups.size));
       } else if (p.kind === "distinct") {
         const marks = this.watermarkAttrs(p.child);
         const keyAt = p.keyIndices.findIndex((i) => marks.includes(p.child.output[i]!.exprId));
-        this.dedups.set(p, new StatefulDedup(this.aggregates.size + this.dedups.size, p, keyAt < 0 ? null : keyAt));
+        const timeAt = p.child.output.findIndex((a) => marks.includes(a.exprId));
+        this.dedups.set(p, new StatefulDedup(this.aggregates.size + this.dedups.size, p, keyAt < 0 ? null : keyAt, timeAt < 0 ? null : timeAt));
+      } else if (p.kind === "aggregate" && p.sessionWindow !== undefined) {
+        // Sessions merge across batches in state (see stateful-session-window.ts).
+        const key = sessionEventTimeKey(p, this.watermarkAttrs(p.child));
+        if (key === null) aggregationsHaveWatermark = false;
+        checkSessionOutputMode(mode);
+        // Unlike a plain aggregation, complete mode drops late rows here too (checked against PySpark 4.1.1).
+        this.aggregates.set(p, new StatefulSessionWindow(this.aggregates.size, p, mode, key, ansi));
       } else if (p.kind === "aggregate") {
         const key = this.eventTimeKey(p);
         if (key === null) aggregationsHaveWatermark = false;
@@ -101,21 +128,53 @@ export class IncrementalExecutor implements IncrementalPlan {
       return true;
     };
     visit(plan);
-    if (streamStreamJoins > 0) {
-      throw new NotImplementedError("joins between two streaming DataFrames are not supported by Kindling yet", { hint: "join the stream with a static DataFrame instead" });
-    }
+    // Session windows merge in state, not in partition partials: their input runs on this thread.
+    this.fragments = parallelFragments(plan, new Map([...this.aggregates].filter(([, a]) => !(a instanceof StatefulSessionWindow))));
     if (this.aggregates.size > 1) {
       throw new NotImplementedError("more than one streaming aggregation in a query is not supported by Kindling yet", { hint: "aggregate once per query" });
     }
     checkOutputMode({ aggregations: this.aggregates.size, aggregationsHaveWatermark, hasSort, streamStreamJoins }, mode);
+    // Spark checks the output mode first, then each join (UnsupportedOperationChecker, foreachUp).
+    for (const j of joinNodes) this.joins.set(j, new StatefulJoin(this.aggregates.size + this.dedups.size + this.joins.size, j, mode));
+    checkJoinPlacement(plan, joinNodes, this.aggregates.size > 0);
     // Spark's StateStoreSaveExec.shouldRunAnotherBatch: only append and update modes emit or evict
-    // when the watermark alone moves, and only for an aggregation keyed by event time.
-    this.hasStatefulOperators =
-      (mode !== "complete" && [...this.aggregates.values()].some((a) => a.hasEventTimeKey)) || [...this.dedups.values()].some((d) => d.hasEventTimeKey);
+    // when the watermark alone moves, and only for an aggregation keyed by event time. A dedup runs
+    // one whenever the watermark moves, whatever its key (BaseStreamingDeduplicateExec; checked
+    // against PySpark 4.1.1: dropDuplicates(["v"]) over a watermarked `t` gets a last, empty batch).
+    this.hasStatefulOperators = (mode !== "complete" && [...this.aggregates.values()].some((a) => a.hasEventTimeKey)) || this.dedups.size > 0 || [...this.joins.values()].some((j) => j.usesWatermark);
     this.fingerprint = {
       sources: sources.map((s) => s.description),
-      statefulOperators: [...[...this.aggregates.values()].map((a) => a.describe()), ...[...this.dedups.values()].map((d) => d.describe())],
+      statefulOperators: [...[...this.aggregates.values()].map((a) => a.describe()), ...[...this.dedups.values()].map((d) => d.describe()), ...[...this.joins.values()].map((j) => j.describe())],
     };
+  }
+
+  /**
+   * `dropDuplicatesWithinWatermark` needs the watermarked event time among its input's columns
+   * (Spark: UnsupportedOperationChecker and WatermarkSupport.findEventTimeColumn).
+   */
+  private dedupWithinWatermark(p: DistinctNode, operatorId: number): StatefulDedupWithinWatermark {
+    const marks: WatermarkNode[] = [];
+    const walk = (q: ResolvedPlan): void => {
+      if (q.kind === "withWatermark") marks.push(q);
+      children(q).forEach(walk);
+    };
+    walk(p.child);
+    const found = p.child.output.flatMap((a, i) => {
+      const m = marks.find((w) => w.eventTime.exprId === a.exprId);
+      return m === undefined ? [] : [{ ordinal: i, mark: m }];
+    });
+    if (found.length === 0) {
+      throw new AnalysisError("dropDuplicatesWithinWatermark is not supported on streaming DataFrames/DataSets without watermark;", {
+        hint: 'define the event time first, e.g. df.withWatermark("eventTime", "10 minutes").dropDuplicatesWithinWatermark(["id"]), and keep that column up to the dedup',
+      });
+    }
+    if (new Set(found.map((f) => f.mark.eventTime.exprId)).size > 1) {
+      throw new AnalysisError(`More than one event time columns are available. Please ensure there is at most one event time column per stream. event time columns: (${found.map((f) => f.mark.eventTime.name).join(",")})`, {
+        hint: "keep one watermarked column in the input of dropDuplicatesWithinWatermark",
+      });
+    }
+    const first = found[0]!;
+    return new StatefulDedupWithinWatermark(operatorId, p, first.ordinal, BigInt(first.mark.delayMicros));
   }
 
   /** The ids of the event-time attributes that a `withWatermark` below `p` defines. */
@@ -155,7 +214,17 @@ export class IncrementalExecutor implements IncrementalPlan {
     let stats: { min: number; max: number; sum: number; count: number } | null = null;
     const stateOperators: StateOperatorProgress[] = [];
 
+    // The stateless chains and partial aggregates, per input slice (in worker threads when it pays).
+    const pre = await runFragments(this.fragments, input.inputs, this.leaves, ctx, input.lateEventsWatermarkMs, this.parallel);
+    for (const { node, stats: s } of pre.stats) {
+      const i = this.watermarks.indexOf(node);
+      eventTimeMaxMs[i] = eventTimeMaxMs[i] === null ? s.max : Math.max(eventTimeMaxMs[i]!, s.max);
+      stats = stats === null ? { ...s } : { min: Math.min(stats.min, s.min), max: Math.max(stats.max, s.max), sum: stats.sum + s.sum, count: stats.count + s.count };
+    }
+
     const run = (p: ResolvedPlan): Batch[] => {
+      const done = pre.rows.get(p);
+      if (done !== undefined) return done;
       const leaf = streamingLeafOf(p);
       if (leaf !== undefined) {
         const schema = schemaOf(p.output);
@@ -183,9 +252,15 @@ export class IncrementalExecutor implements IncrementalPlan {
         stateOperators.push(progress);
         return [output];
       }
+      if (p.kind === "join" && this.joins.has(p)) {
+        const { output, progress } = this.joins.get(p)!.run(run(p.left), run(p.right), input.watermarkMs, input.lateEventsWatermarkMs, ctx);
+        stateOperators.push(progress);
+        return [output];
+      }
       if (p.kind === "aggregate") {
         const op = this.aggregates.get(p)!;
-        const { output, progress } = op.run(run(p.child), input.watermarkMs, input.lateEventsWatermarkMs, ctx);
+        const partials = pre.partials.get(p);
+        const { output, progress } = partials !== undefined ? op.runPartials(partials, input.watermarkMs, ctx) : op.run(run(p.child), input.watermarkMs, input.lateEventsWatermarkMs, ctx);
         stateOperators.push(progress);
         return [output];
       }
@@ -204,6 +279,7 @@ export class IncrementalExecutor implements IncrementalPlan {
     return [
       ...[...this.aggregates.values()].map((a) => ({ operatorId: a.operatorId, snapshot: () => a.state.snapshot(), restore: (t: string) => a.state.restore(t) })),
       ...this.dedups.values(),
+      ...this.joins.values(),
     ];
   }
 

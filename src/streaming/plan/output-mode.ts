@@ -27,12 +27,14 @@ export interface StreamingPlanShape {
  */
 export function checkOutputMode(shape: StreamingPlanShape, mode: OutputMode): void {
   if (shape.aggregations > 0 && mode === "append" && !shape.aggregationsHaveWatermark) {
-    throw new AnalysisError("Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark", {
+    // Spark 4.1.1's text, checked against PySpark (a window() and a session_window() key alike).
+    throw new AnalysisError("[STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION] Invalid streaming output mode: append. This output mode is not supported for streaming aggregations without watermark on streaming DataFrames/DataSets. SQLSTATE: 42KDE", {
       hint: 'add .withWatermark("<event time column>", "10 minutes") and group by that column or a window() of it, or use outputMode("update") or "complete"',
     });
   }
   if (shape.aggregations === 0 && mode === "complete") {
-    throw new AnalysisError("Complete output mode not supported when there are no streaming aggregations on streaming DataFrames/Datasets", {
+    // Spark 4.1.1's text (STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION), checked against PySpark.
+    throw new AnalysisError("[STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION] Invalid streaming output mode: complete. This output mode is not supported for no streaming aggregations on streaming DataFrames/DataSets. SQLSTATE: 42KDE", {
       hint: 'use outputMode("append") for a query without groupBy().agg()',
     });
   }

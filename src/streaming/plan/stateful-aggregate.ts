@@ -1,9 +1,11 @@
 import { schemaOf } from "../../logical/analyzer.js";
 import type { ResolvedPlan } from "../../logical/plan.js";
 import { evaluate, ordinalsOf } from "../../physical/eval/evaluate.js";
+import type { PartialGroups } from "../../physical/kernels/partial-aggregate.js";
+import { partialOfRows, type AggregateSpec } from "../../parallel/partition-task.js";
 import type { ExecContext } from "../../physical/exec-context.js";
 import { concatBatches } from "../../physical/kernels/take.js";
-import { getValue, type Batch, type Vec } from "../../physical/vector.js";
+import type { Batch } from "../../physical/vector.js";
 import type { StateOperatorProgress } from "../progress.js";
 import { AggregateState } from "../state/aggregate-state.js";
 import type { OutputMode } from "./output-mode.js";
@@ -50,27 +52,31 @@ export class StatefulAggregate {
     return `aggregate(${keys};${aggs})`;
   }
 
+  /** The partial half of this aggregation as data, for partition tasks (see src/parallel). */
+  partialSpec(): AggregateSpec {
+    return { groupExprs: this.node.groupExprs, aggCalls: this.node.aggCalls, childOutput: this.node.child.output, eventTimeKey: this.eventTimeKey };
+  }
+
+  /** Runs one micro-batch over its input rows on this thread (one slice: all rows). */
   run(input: readonly Batch[], watermarkMs: number, lateWatermarkMs: number, ctx: ExecContext): { output: Batch; progress: StateOperatorProgress } {
     const started = performance.now();
+    const rows = concatBatches(input, schemaOf(this.node.child.output));
+    return this.runPartials([partialOfRows(this.partialSpec(), rows, ctx, lateWatermarkMs)], watermarkMs, ctx, started);
+  }
+
+  /**
+   * Runs one micro-batch from the partial aggregates of its input slices, merged into the state
+   * in slice order (so the result is the same however many threads computed the partials).
+   */
+  runPartials(partials: readonly (PartialGroups & { readonly dropped: number })[], watermarkMs: number, ctx: ExecContext, started = performance.now()): { output: Batch; progress: StateOperatorProgress } {
     const node = this.node;
-    const rows = concatBatches(input, schemaOf(node.child.output));
-    const ords = ordinalsOf(node.child.output);
-    const keys = node.groupExprs.map((e) => evaluate(e, rows, ords, ctx));
-    const args = node.aggCalls.map((c) => c.args.map((a) => evaluate(a, rows, ords, ctx)));
+    const touchedSet = new Set<string | number | bigint | boolean>();
     let dropped = 0;
-    let skip: ((i: number) => boolean) | null = null;
-    if (this.eventTimeKey !== null) {
-      const keyVec = keys[this.eventTimeKey.index]!;
-      const lateMicros = BigInt(lateWatermarkMs) * 1000n;
-      const isWindow = this.eventTimeKey.isWindow;
-      skip = (i) => {
-        const t = eventMicros(keyVec, i, isWindow);
-        const late = t !== null && t <= lateMicros;
-        if (late) dropped++;
-        return late;
-      };
+    for (const p of partials) {
+      this.state.mergePartial(p, touchedSet);
+      dropped += p.dropped;
     }
-    const touched = this.state.update(keys, args, rows.numRows, skip);
+    const touched = [...touchedSet];
     const updateMs = performance.now() - started;
 
     let emit: Array<string | number | bigint | boolean>;
@@ -119,11 +125,4 @@ export class StatefulAggregate {
       return t <= wm;
     };
   }
-}
-
-/** The event time of row i of a key column: a timestamp, or a window's end (Spark compares window.end). */
-function eventMicros(v: Vec, i: number, isWindow: boolean): bigint | null {
-  const x = getValue(v, i);
-  if (x === null) return null;
-  return isWindow ? ((x as unknown[])[1] as bigint) : (x as bigint);
 }

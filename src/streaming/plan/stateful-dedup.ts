@@ -10,9 +10,10 @@ type MapKey = string | number | bigint | boolean;
 
 /**
  * Streaming `dropDuplicates(subset)` (Spark's StreamingDeduplicateExec): the first row of every key
- * passes, later ones are dropped. When the key holds the watermarked event time, rows at or below
- * the previous batch's watermark are dropped as late and keys at or below the current watermark
- * are forgotten, so the state stays bounded; without it the state keeps every key ever seen.
+ * passes, later ones are dropped. When the input has a watermarked event time, rows at or below the
+ * previous batch's watermark are dropped as late, key or not (WatermarkSupport's predicate on the
+ * child's output); when the key holds that event time, keys at or below the current watermark are
+ * forgotten, so the state stays bounded; otherwise the state keeps every key ever seen.
  */
 export class StatefulDedup {
   private readonly seen = new Map<MapKey, bigint | null>();
@@ -22,6 +23,8 @@ export class StatefulDedup {
     private readonly node: DistinctNode,
     /** Position, within the key columns, of the watermarked event-time column (null: none). */
     private readonly eventTimeKey: number | null,
+    /** Ordinal of the watermarked event-time column in the child's output, for late rows (null: none). */
+    private readonly lateTimeOrdinal: number | null = null,
   ) {}
 
   get hasEventTimeKey(): boolean {
@@ -37,16 +40,22 @@ export class StatefulDedup {
     const rows = concatBatches(input, schemaOf(this.node.child.output));
     const keys = this.node.keyIndices.map((i) => rows.columns[i]!);
     const late = BigInt(lateWatermarkMs) * 1000n;
+    const lateTime = this.lateTimeOrdinal === null ? null : rows.columns[this.lateTimeOrdinal]!;
     const keep: number[] = [];
     let dropped = 0;
+    let duplicates = 0;
     for (let i = 0; i < rows.numRows; i++) {
-      const t = this.eventTimeKey === null ? null : (getValue(keys[this.eventTimeKey]!, i) as bigint | null);
-      if (t !== null && t <= late) {
+      const eventTime = lateTime === null ? null : (getValue(lateTime, i) as bigint | null);
+      if (eventTime !== null && eventTime <= late) {
         dropped++;
         continue;
       }
+      const t = this.eventTimeKey === null ? null : (getValue(keys[this.eventTimeKey]!, i) as bigint | null);
       const k = rowKey(keys, i);
-      if (this.seen.has(k)) continue;
+      if (this.seen.has(k)) {
+        duplicates++;
+        continue;
+      }
       this.seen.set(k, t);
       keep.push(i);
     }
@@ -75,7 +84,8 @@ export class StatefulDedup {
         numRowsDroppedByWatermark: dropped,
         numShufflePartitions: 1,
         numStateStoreInstances: 1,
-        customMetrics: {},
+        // Spark's BaseStreamingDeduplicateExec reports this one custom metric.
+        customMetrics: { numDroppedDuplicateRows: duplicates },
       },
     };
   }

@@ -1,28 +1,15 @@
 import { AnalysisError, NotImplementedError } from "../../common/errors.js";
 import type { AggCall } from "../../logical/plan.js";
-import { overflowError } from "../../physical/eval/ansi-errors.js";
-import { compareValues, groupKeyOf } from "../../physical/kernels/compare-values.js";
-import { anyKeyNull, rowKey } from "../../physical/kernels/group-ids.js";
+import { rowKey } from "../../physical/kernels/group-ids.js";
+import { emptyBuffer, finalValue, mergeBuffer, type AggBuffer, type PartialGroups } from "../../physical/kernels/partial-aggregate.js";
 import { getValue, vectorFromValues, type Vec } from "../../physical/vector.js";
 import type { DataType } from "../../types/data-types.js";
-
-/** The running value of one aggregate for one group. */
-type Buffer =
-  | { kind: "count"; n: number }
-  | { kind: "sum"; value: number | bigint | null }
-  | { kind: "avg"; sum: number; n: number }
-  | { kind: "minmax"; value: unknown }
-  | { kind: "firstlast"; value: unknown; set: boolean }
-  | { kind: "collect"; values: unknown[]; seen: Set<unknown> | null };
 
 /** One group's key values (physical) and aggregate buffers. */
 export interface GroupState {
   readonly key: readonly unknown[];
-  readonly buffers: Buffer[];
+  readonly buffers: AggBuffer[];
 }
-
-const LMIN = -(2n ** 63n);
-const LMAX = 2n ** 63n - 1n;
 
 /**
  * The state of a streaming aggregation: every group seen (and not yet evicted by the watermark)
@@ -51,80 +38,23 @@ export class AggregateState {
   }
 
   /**
-   * Folds `n` rows into the state: `keys` are the grouping columns, `args[c]` the argument columns
-   * of aggregate call c. Rows for which `skip(i)` is true (late rows) are left out. Returns the
-   * map keys of the groups this batch touched, in first-touch order.
+   * Merges one slice's partial aggregate into the state (Spark's final aggregation over the
+   * partials), adding the map keys of the groups it touched to `touched` in first-touch order.
+   * Slices must be merged in input order: first/last and collect_list depend on it, and float sums
+   * are only reproducible when added in the same order.
    */
-  update(keys: readonly Vec[], args: readonly (readonly Vec[])[], n: number, skip: ((i: number) => boolean) | null): Array<string | number | bigint | boolean> {
-    const touched = new Set<string | number | bigint | boolean>();
-    for (let i = 0; i < n; i++) {
-      if (skip !== null && skip(i)) continue;
-      const mapKey = keys.length === 0 ? "" : rowKey(keys, i);
+  mergePartial(partial: PartialGroups, touched: Set<string | number | bigint | boolean>): void {
+    const keys = partial.keys;
+    for (let g = 0; g < partial.numGroups; g++) {
+      const mapKey = keys.length === 0 ? "" : rowKey(keys, g);
       let group = this.groups.get(mapKey);
       if (group === undefined) {
-        group = { key: keys.map((k) => getValue(k, i)), buffers: this.calls.map((c) => emptyBuffer(c)) };
+        group = { key: keys.map((k) => getValue(k, g)), buffers: this.calls.map((c) => emptyBuffer(c)) };
         this.groups.set(mapKey, group);
       }
       touched.add(mapKey);
-      for (let c = 0; c < this.calls.length; c++) this.fold(this.calls[c]!, group.buffers[c]!, args[c]!, i);
-    }
-    return [...touched];
-  }
-
-  private fold(call: AggCall, b: Buffer, args: readonly Vec[], i: number): void {
-    switch (b.kind) {
-      case "count":
-        if (!anyKeyNull(args, i)) b.n += 1;
-        return;
-      case "sum": {
-        const v = getValue(args[0]!, i);
-        if (v === null) return;
-        if (typeof v === "bigint" || call.dataType.kind === "long" || call.dataType.kind === "decimal") {
-          const x = typeof v === "bigint" ? v : BigInt(v as number);
-          let s = ((b.value as bigint | null) ?? 0n) + x;
-          if (call.dataType.kind === "long" && (s > LMAX || s < LMIN)) {
-            if (this.ansi) throw overflowError("long", "try_sum");
-            s = BigInt.asIntN(64, s);
-          }
-          b.value = s;
-        } else {
-          b.value = ((b.value as number | null) ?? 0) + (v as number);
-        }
-        return;
-      }
-      case "avg": {
-        const v = getValue(args[0]!, i);
-        if (v === null) return;
-        b.sum += Number(v);
-        b.n += 1;
-        return;
-      }
-      case "minmax": {
-        const v = getValue(args[0]!, i);
-        if (v === null) return;
-        const type = args[0]!.type;
-        if (b.value === null || (call.name === "min" ? compareValues(type, v, b.value) < 0 : compareValues(type, v, b.value) > 0)) b.value = v;
-        return;
-      }
-      case "firstlast": {
-        const v = getValue(args[0]!, i);
-        if (call.ignoreNulls && v === null) return;
-        if (call.name === "first" && b.set) return;
-        b.value = v;
-        b.set = true;
-        return;
-      }
-      case "collect": {
-        const v = getValue(args[0]!, i);
-        if (v === null) return;
-        if (b.seen !== null) {
-          const k = groupKeyOf(args[0]!.type, v);
-          if (b.seen.has(k)) return;
-          b.seen.add(k);
-        }
-        b.values.push(v);
-        return;
-      }
+      const from = partial.buffers[g]!;
+      for (let c = 0; c < this.calls.length; c++) mergeBuffer(this.calls[c]!, group.buffers[c]!, from[c]!, this.ansi);
     }
   }
 
@@ -165,28 +95,5 @@ export class AggregateState {
   /** A rough size of the state for progress reports (`memoryUsedBytes`). */
   estimatedBytes(): number {
     return this.groups.size * (64 + 32 * (this.keyTypes.length + this.calls.length));
-  }
-}
-
-function emptyBuffer(call: AggCall): Buffer {
-  switch (call.name) {
-    case "count": return { kind: "count", n: 0 };
-    case "sum": return { kind: "sum", value: null };
-    case "avg": return { kind: "avg", sum: 0, n: 0 };
-    case "min": case "max": return { kind: "minmax", value: null };
-    case "first": case "last": return { kind: "firstlast", value: null, set: false };
-    case "collect_list": return { kind: "collect", values: [], seen: null };
-    case "collect_set": return { kind: "collect", values: [], seen: new Set() };
-  }
-}
-
-function finalValue(call: AggCall, b: Buffer): unknown {
-  switch (b.kind) {
-    case "count": return BigInt(b.n);
-    case "sum": return b.value;
-    case "avg": return b.n === 0 ? null : b.sum / b.n;
-    case "minmax": return b.value;
-    case "firstlast": return b.value;
-    case "collect": return [...b.values];
   }
 }

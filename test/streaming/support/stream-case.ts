@@ -137,3 +137,26 @@ export async function runInKindling(spark: SparkSession, c: StreamCase): Promise
 }
 
 export { T };
+
+const PY_BATCHES = `
+_batches = []
+def _count(_df, _bid):
+    _batches.append((_bid, _df.count()))
+_q = out.writeStream.outputMode(params["mode"]).foreachBatch(_count).trigger(availableNow=True).start()
+_q.awaitTermination()
+df = spark.createDataFrame(_batches, schema="batch_id BIGINT, num_rows BIGINT")
+`;
+
+/**
+ * Every batch Spark runs for the case, no-data batches included, as [batchId, output rows]: for
+ * checking that Kindling runs the same batches (its `progress`), not only the same rows.
+ */
+export async function batchesOfSpark(oracle: PySparkOracle, c: StreamCase): Promise<Array<[number, number]>> {
+  const code = PY_HARNESS.slice(0, PY_HARNESS.indexOf("_rows = []")).replace("__QUERY__", c.pyspark) + PY_BATCHES;
+  const result = await oracle.run(code, {
+    params: { steps: c.steps, schema: c.schema, mode: c.outputMode, statics: c.statics ?? {} },
+    conf: { "spark.sql.session.timeZone": "UTC", "spark.sql.shuffle.partitions": "2" },
+    timeoutMs: 240_000,
+  });
+  return result.rows.map((r) => [Number(r[0]), Number(r[1])] as [number, number]).sort((a, b) => a[0] - b[0]);
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { BinaryType, IntegerType, StringType, StructType, TimestampType } from "../types/data-types.js";
+import { vectorFromValues, vectorToValues, type Batch } from "../physical/vector.js";
+import { decodeBatch, encodeBatch, encodeVec } from "./batch-codec.js";
+
+const schema = StructType([
+  { name: "value", dataType: BinaryType(), nullable: true },
+  { name: "topic", dataType: StringType(), nullable: true },
+  { name: "partition", dataType: IntegerType(), nullable: true },
+  { name: "ts", dataType: TimestampType(), nullable: true },
+]);
+
+function batch(): Batch {
+  const pool = Buffer.from("abcdefgh");
+  return {
+    schema,
+    numRows: 3,
+    columns: [
+      vectorFromValues(BinaryType(), [pool.subarray(0, 3), null, pool.subarray(3, 8)]),
+      vectorFromValues(StringType(), ["t", "t", null]),
+      vectorFromValues(IntegerType(), [1, null, 3]),
+      vectorFromValues(TimestampType(), [1n, 2n, 3n]),
+    ],
+  };
+}
+
+describe("batches across threads", () => {
+  it("survive a structured clone: Binary packed into one buffer and offsets, nulls kept", () => {
+    const transfer: ArrayBuffer[] = [];
+    const wire = encodeBatch(batch(), { transfer, keep: null, ownsBuffers: false });
+    const back = decodeBatch(structuredClone(wire, { transfer }));
+    const plain = (b: Batch): unknown[][] => b.columns.map((c) => vectorToValues(c).map((v) => (v instanceof Uint8Array ? [...v] : v)));
+    expect(plain(back)).toEqual(plain(batch()));
+    const value = back.columns[0]!.values as (Uint8Array | null)[];
+    expect(value[0]!.buffer).toBe(value[2]!.buffer); // views into one data buffer, no copy per row
+    expect(Buffer.from(value[2]!).toString()).toBe("defgh");
+    // Both values were slices of one buffer, next to each other: copied as one run.
+    expect(value[0]!.buffer.byteLength).toBe(8);
+  });
+
+  it("move only buffers the sender may give up, never a caller's typed arrays", () => {
+    const input = batch();
+    const transfer: ArrayBuffer[] = [];
+    const wire = encodeBatch(input, { transfer, keep: null, ownsBuffers: false });
+    structuredClone(wire, { transfer });
+    // The packed Binary buffers (data, starts, ends, validity) moved; the caller's Int32/BigInt64 columns are intact.
+    expect(transfer.length).toBe(4);
+    expect(vectorToValues(input.columns[2]!)).toEqual([1, null, 3]);
+    expect(vectorToValues(input.columns[3]!)).toEqual([1n, 2n, 3n]);
+    // A worker's own result moves its typed arrays too (each buffer once).
+    const owned: ArrayBuffer[] = [];
+    encodeBatch(input, { transfer: owned, keep: null, ownsBuffers: true });
+    expect(owned).toContain((input.columns[3]!.values as BigInt64Array).buffer);
+    expect(new Set(owned).size).toBe(owned.length);
+  });
+
+  it("copy values of one buffer as a run with the bytes between them, and separate buffers one by one", () => {
+    const response = Buffer.from("xxAAAxxxxBBxCCCCyy"); // values with framing bytes between them, as kafkajs slices a fetch response
+    const own = Uint8Array.from([7, 8]);
+    const vals = [response.subarray(2, 5), null, response.subarray(9, 11), own, response.subarray(12, 16)];
+    const wire = encodeBatch({ schema, numRows: 5, columns: [vectorFromValues(BinaryType(), vals), ...batch().columns.slice(1).map((c) => ({ ...c, length: 5 }))] }, { transfer: [], keep: new Set([0]), ownsBuffers: false });
+    const back = decodeBatch(wire).columns[0]!.values as (Uint8Array | null)[];
+    expect(back.map((v) => (v === null ? null : Buffer.from(v).toString("latin1")))).toEqual(["AAA", null, "BB", "\u0007\b", "CCCC"]);
+    // Runs: [AAAxxxxBB], [7 8], [CCCC] (a new run after a foreign buffer).
+    expect(back[0]!.buffer.byteLength).toBe(9 + 2 + 4);
+  });
+
+  it("copy a view down to its own rows before it crosses (structured clone would copy the whole buffer)", () => {
+    const column = BigInt64Array.from({ length: 1000 }, (_v, i) => BigInt(i));
+    const view = column.subarray(10, 13);
+    const transfer: ArrayBuffer[] = [];
+    const wire = encodeVec({ type: TimestampType(), length: 3, values: view, valid: null }, { transfer, keep: null, ownsBuffers: false });
+    const back = structuredClone(wire, { transfer }) as { values: BigInt64Array };
+    expect([...back.values]).toEqual([10n, 11n, 12n]);
+    expect(back.values.buffer.byteLength).toBe(24);
+    expect(column[999]).toBe(999n); // the source column is untouched
+  });
+
+  it("send only the columns the fragment reads", () => {
+    const wire = encodeBatch(batch(), { transfer: [], keep: new Set([2]), ownsBuffers: false });
+    expect(wire.columns.map((c) => c.form)).toEqual(["omitted", "omitted", "plain", "omitted"]);
+    expect(decodeBatch(wire).columns[0]!.length).toBe(3);
+  });
+});

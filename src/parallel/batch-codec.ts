@@ -1,0 +1,171 @@
+/**
+ * Batches across a thread boundary. Structured clone copies typed arrays and drops nothing we
+ * need (plain objects, bigints, Uint8Arrays survive), but a column of many small `Uint8Array`s (a
+ * Kafka `value`) costs one clone per row; such Binary columns travel as one data buffer plus
+ * Int32 offsets (Arrow's layout) and come back out as zero-copy views. Buffers this module
+ * allocates itself, and typed arrays that own their whole buffer on the worker side, go in the
+ * transfer list (moved, not copied).
+ *
+ * ```ts
+ * const transfer: ArrayBuffer[] = [];
+ * const wire = encodeBatch(batch, { transfer, keep: null, ownsBuffers: false });
+ * worker.postMessage(wire, transfer);
+ * const again = decodeBatch(wire); // on the other side
+ * ```
+ */
+import type { DataType, StructType } from "../types/data-types.js";
+import { allocPrimitive, isPrimitiveType, type Batch, type PrimitiveArray, type Vec } from "../physical/vector.js";
+
+/** One column as it crosses a thread boundary. */
+export type WireVec =
+  | { readonly form: "plain"; readonly type: DataType; readonly length: number; readonly values: PrimitiveArray | unknown[]; readonly valid: Uint8Array | null }
+  /**
+   * Binary as one data buffer: row i is `data[starts[i], ends[i])` (Arrow's BinaryView idea: the
+   * ranges need not touch, so runs of values copied with the bytes between them stay addressable);
+   * null rows have an empty range.
+   */
+  | { readonly form: "binary"; readonly type: DataType; readonly length: number; readonly data: Uint8Array; readonly starts: Int32Array; readonly ends: Int32Array; readonly valid: Uint8Array | null }
+  /** A column the receiving side never reads (not referenced by the plan fragment): only its length crosses. */
+  | { readonly form: "omitted"; readonly type: DataType; readonly length: number };
+
+export interface WireBatch {
+  readonly schema: StructType;
+  readonly numRows: number;
+  readonly columns: readonly WireVec[];
+}
+
+export interface EncodeOptions {
+  /** Collects the ArrayBuffers to move with the message (deduplicated by the caller's Set use). */
+  readonly transfer: ArrayBuffer[];
+  /** Column indices to send; null sends every column. */
+  readonly keep: ReadonlySet<number> | null;
+  /**
+   * True when this side will not touch the batch's typed arrays again (a worker's result), so
+   * buffers they own entirely may be moved. False for input the caller still owns (a source may
+   * replay it): those are copied by structured clone instead.
+   */
+  readonly ownsBuffers: boolean;
+}
+
+/** Adds a buffer to the transfer list once; SharedArrayBuffers are shared, never moved. */
+function addTransfer(list: ArrayBuffer[], buf: ArrayBufferLike): void {
+  if (!(buf instanceof ArrayBuffer)) return;
+  if (buf.byteLength === 0) return;
+  if (!list.includes(buf)) list.push(buf);
+}
+
+/** True when a typed array is the whole of its buffer, so moving the buffer moves nothing else. */
+function ownsWholeBuffer(a: ArrayBufferView): boolean {
+  return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength;
+}
+
+/** Bytes between two values of one buffer that are copied along rather than starting a new run. */
+const MAX_GAP = 256;
+
+/**
+ * Packs binary values into one buffer. kafkajs hands out each value as a slice of the fetch
+ * response's buffer, in offset order with a few bytes of record framing between them, so
+ * consecutive values of one buffer are copied as one run (one memcpy, framing bytes included)
+ * instead of one `set()` per row, which costs more than the copy itself for values of tens of bytes.
+ * Values in buffers of their own become runs of one.
+ */
+function packBinary(vals: readonly (Uint8Array | null)[], n: number): { data: Uint8Array; starts: Int32Array; ends: Int32Array } {
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  const runBuf: ArrayBufferLike[] = [];
+  const runLo: number[] = [];
+  const runHi: number[] = [];
+  const runAt: number[] = [];
+  let total = 0;
+  let r = -1;
+  for (let i = 0; i < n; i++) {
+    const x = vals[i];
+    if (x === null || x === undefined) continue;
+    const off = x.byteOffset;
+    const len = x.byteLength;
+    if (r >= 0 && x.buffer === runBuf[r] && off >= runHi[r]! && off - runHi[r]! <= MAX_GAP) {
+      runHi[r] = off + len;
+    } else {
+      if (r >= 0) total += runHi[r]! - runLo[r]!;
+      r++;
+      runBuf.push(x.buffer);
+      runLo.push(off);
+      runHi.push(off + len);
+      runAt.push(total);
+    }
+    starts[i] = runAt[r]! + (off - runLo[r]!);
+    ends[i] = starts[i]! + len;
+  }
+  if (r >= 0) total += runHi[r]! - runLo[r]!;
+  const data = new Uint8Array(total);
+  for (let k = 0; k <= r; k++) data.set(new Uint8Array(runBuf[k]!, runLo[k]!, runHi[k]! - runLo[k]!), runAt[k]!);
+  return { data, starts, ends };
+}
+
+/** A column ready for postMessage. */
+export function encodeVec(v: Vec, opts: EncodeOptions): WireVec {
+  if (v.type.kind === "binary" && Array.isArray(v.values)) {
+    const { data, starts, ends } = packBinary(v.values as readonly (Uint8Array | null)[], v.length);
+    addTransfer(opts.transfer, data.buffer);
+    addTransfer(opts.transfer, starts.buffer);
+    addTransfer(opts.transfer, ends.buffer);
+    const valid = v.valid === null ? null : Uint8Array.from(v.valid);
+    if (valid !== null) addTransfer(opts.transfer, valid.buffer);
+    return { form: "binary", type: v.type, length: v.length, data, starts, ends, valid };
+  }
+  if (Array.isArray(v.values)) return { form: "plain", type: v.type, length: v.length, values: v.values, valid: ownable(v.valid, opts) };
+  return { form: "plain", type: v.type, length: v.length, values: ownable(v.values as PrimitiveArray, opts)!, valid: ownable(v.valid, opts) };
+}
+
+/**
+ * A typed array as it should cross. Structured clone copies a view's whole buffer, so a view into
+ * a bigger buffer (a slice's rows of a source column) is first copied down to its own rows, and
+ * that copy is moved. An array that is its whole buffer is moved when the sender owns it, and
+ * otherwise left to structured clone (one copy either way).
+ */
+function ownable<A extends PrimitiveArray | Uint8Array>(a: A | null, opts: EncodeOptions): A | null {
+  if (a === null) return null;
+  if (!ownsWholeBuffer(a)) {
+    const copy = a.slice() as A;
+    addTransfer(opts.transfer, copy.buffer);
+    return copy;
+  }
+  if (opts.ownsBuffers) addTransfer(opts.transfer, a.buffer);
+  return a;
+}
+
+/** A batch ready for postMessage; see {@link EncodeOptions}. */
+export function encodeBatch(b: Batch, opts: EncodeOptions): WireBatch {
+  return {
+    schema: b.schema,
+    numRows: b.numRows,
+    columns: b.columns.map((c, i) => (opts.keep === null || opts.keep.has(i) ? encodeVec(c, opts) : { form: "omitted", type: c.type, length: c.length })),
+  };
+}
+
+/** The column again; Binary rows are views into the one data buffer (no copy). */
+export function decodeVec(w: WireVec): Vec {
+  switch (w.form) {
+    case "plain":
+      return { type: w.type, length: w.length, values: w.values, valid: w.valid };
+    case "binary": {
+      const out = new Array<Uint8Array | null>(w.length);
+      for (let i = 0; i < w.length; i++) out[i] = w.valid !== null && w.valid[i] === 0 ? null : w.data.subarray(w.starts[i]!, w.ends[i]!);
+      return { type: w.type, length: w.length, values: out, valid: w.valid };
+    }
+    case "omitted":
+      return placeholderVec(w.type, w.length);
+  }
+}
+
+/**
+ * A column the fragment never reads but that operators still carry along (a filter takes every
+ * column's rows): zeros or holes of the right length and kind, never real data.
+ */
+export function placeholderVec(type: DataType, length: number): Vec {
+  return { type, length, values: isPrimitiveType(type) ? allocPrimitive(type, length) : new Array<unknown>(length), valid: null };
+}
+
+export function decodeBatch(w: WireBatch): Batch {
+  return { schema: w.schema, numRows: w.numRows, columns: w.columns.map(decodeVec) };
+}
