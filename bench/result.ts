@@ -1,6 +1,6 @@
 /** The JSON a scenario run writes to bench/results/: the format reporters read back. */
 import type { MachineInfo } from "./machine.js";
-import type { Repetitions, Role, Size, Unit } from "./scenario.js";
+import type { Curve, Repetitions, Role, Size, Unit } from "./scenario.js";
 import type { Summary } from "./stats.js";
 
 export const RESULT_SCHEMA = "kindling-bench/1";
@@ -53,4 +53,12 @@ export interface ScenarioResult {
   readonly order: readonly string[];
   readonly series: readonly SeriesResult[];
   readonly ratios: readonly RatioResult[];
+  /** Curves over time recorded by measured runs (absent when the scenario records none). */
+  readonly curves?: readonly CurveResult[];
+}
+
+/** A curve of one measured run (see {@link Curve}); `rep` is the repetition it came from, from 1. */
+export interface CurveResult extends Curve {
+  readonly measure: string;
+  readonly rep: number;
 }

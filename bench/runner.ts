@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { machineInfo } from "./machine.js";
-import { RESULT_SCHEMA, type RatioResult, type ScenarioResult, type SeriesResult } from "./result.js";
-import { HIGHER_IS_BETTER, type Measure, type Repetitions, type RunContext, type RunResult, type Scenario, type Size } from "./scenario.js";
+import { RESULT_SCHEMA, type CurveResult, type RatioResult, type ScenarioResult, type SeriesResult } from "./result.js";
+import { HIGHER_IS_BETTER, type Curve, type Measure, type Repetitions, type RunContext, type RunResult, type Scenario, type Size } from "./scenario.js";
 import { latencyPercentiles, median, pairedRatios, summarize } from "./stats.js";
 import { requireServices } from "./support/services.js";
 
@@ -62,7 +62,10 @@ export async function runScenario<P, S>(scenario: Scenario<P, S>, options: RunOp
   const machine = machineInfo();
   const loadAtStart = machine.loadAverage1m;
   const scratch = mkdtempSync(join(tmpdir(), `kindling-bench-${scenario.name}-`));
-  const ctx: RunContext = { size: options.size, log, scratch };
+  const curves: CurveResult[] = [];
+  // Curves are kept for measured runs only: `keepCurve` is set around each measured run.
+  let keepCurve: ((c: Curve) => void) | null = null;
+  const ctx: RunContext = { size: options.size, log, scratch, curve: (c) => keepCurve?.(c) };
   const params = scenario.sizes[options.size];
   const values = new Map<string, Array<number | readonly number[]>>();
   let setupSeconds = 0;
@@ -81,7 +84,13 @@ export async function runScenario<P, S>(scenario: Scenario<P, S>, options: RunOp
       }
       for (let i = 0; i < reps.measured; i++) {
         for (const m of scenario.measures) {
-          const result = await runWithTimeout(m, state, ctx);
+          keepCurve = (c) => curves.push({ ...c, points: downsample(c.points, MAX_CURVE_POINTS), measure: m.id, rep: i + 1 });
+          let result: RunResult;
+          try {
+            result = await runWithTimeout(m, state, ctx);
+          } finally {
+            keepCurve = null;
+          }
           for (const s of m.series) {
             const list = values.get(s.id) ?? [];
             list.push(result[s.id] as number | readonly number[]);
@@ -136,8 +145,35 @@ export async function runScenario<P, S>(scenario: Scenario<P, S>, options: RunOp
     })),
     order: scenario.measures.map((m) => m.id),
     series,
-    ratios: ratiosOf(series),
+    ratios: [...ratiosOf(series), ...extraRatios(series, scenario.extraRatios ?? [])],
+    ...(curves.length > 0 ? { curves } : {}),
   };
+}
+
+const MAX_CURVE_POINTS = 300;
+
+/** At most `max` points, evenly spaced by index, keeping the first and the last. */
+export function downsample<T>(points: readonly T[], max: number): T[] {
+  if (points.length <= max) return [...points];
+  const out: T[] = [];
+  for (let i = 0; i < max; i++) out.push(points[Math.round((i * (points.length - 1)) / (max - 1))] as T);
+  return out;
+}
+
+function ratio(a: SeriesResult, b: SeriesResult): RatioResult {
+  const r = pairedRatios(a.values, b.values);
+  return { group: a.group, unit: a.unit, numerator: a.id, denominator: b.id, label: `${a.label} ÷ ${b.label}`, perPair: r.perPair, summary: { n: r.n, median: r.median, min: r.min, max: r.max } };
+}
+
+/** The ratios a scenario asks for by series id (e.g. local[2] ÷ local[1]); unknown ids or units that differ throw. */
+export function extraRatios(series: readonly SeriesResult[], pairs: ReadonlyArray<readonly [string, string]>): RatioResult[] {
+  return pairs.map(([n, d]) => {
+    const a = series.find((s) => s.id === n);
+    const b = series.find((s) => s.id === d);
+    if (a === undefined || b === undefined) throw new Error(`extra ratio ${n} ÷ ${d}: no series ${a === undefined ? n : d}; series are ${series.map((s) => s.id).join(", ")}`);
+    if (a.unit !== b.unit) throw new Error(`extra ratio ${n} ÷ ${d}: units differ (${a.unit} vs ${b.unit})`);
+    return ratio(a, b);
+  });
 }
 
 /**
@@ -159,18 +195,7 @@ export function ratiosOf(series: readonly SeriesResult[]): RatioResult[] {
       if (ceiling === undefined) continue;
       for (const other of members) if (other !== ceiling) pairs.push([other, ceiling]);
     }
-    for (const [a, b] of pairs) {
-      const r = pairedRatios(a.values, b.values);
-      out.push({
-        group,
-        unit: a.unit,
-        numerator: a.id,
-        denominator: b.id,
-        label: `${a.label} ÷ ${b.label}`,
-        perPair: r.perPair,
-        summary: { n: r.n, median: r.median, min: r.min, max: r.max },
-      });
-    }
+    for (const [a, b] of pairs) out.push(ratio(a, b));
   }
   return out;
 }

@@ -21,7 +21,7 @@ export type Size = "small" | "full";
 export type Role = "subject" | "ceiling" | "peer";
 
 /** A unit and which way is better. Throughputs are per second; latencies are in milliseconds. */
-export type Unit = "records/s" | "rows/s" | "ms" | "s" | "MB";
+export type Unit = "records/s" | "rows/s" | "ms" | "s" | "MB" | "rows";
 
 export const HIGHER_IS_BETTER: Readonly<Record<Unit, boolean>> = {
   "records/s": true,
@@ -29,6 +29,8 @@ export const HIGHER_IS_BETTER: Readonly<Record<Unit, boolean>> = {
   ms: false,
   s: false,
   MB: false,
+  // State rows: fewer for the same work is better.
+  rows: false,
 };
 
 /** One reported number of a measure. */
@@ -73,8 +75,23 @@ export interface Measure<S> {
   readonly warmup?: Partial<Record<Size, number>>;
 }
 
+/**
+ * A curve over the time of one run (memory, state rows, …), drawn as a line chart in the report.
+ * `points` are [seconds since the run started, value].
+ */
+export interface Curve {
+  /** Stable id, e.g. `kindling-rss`; curves of the same id from several runs are kept per run. */
+  readonly id: string;
+  readonly label: string;
+  /** Free text, e.g. "MB" or "rows": curves with the same unit share a chart. */
+  readonly unit: string;
+  readonly points: ReadonlyArray<readonly [number, number]>;
+}
+
 export interface RunContext {
   readonly size: Size;
+  /** Records a curve of this run (kept for measured runs only, not warm-ups). */
+  readonly curve: (curve: Curve) => void;
   /** Progress lines for the console; never part of a result. */
   readonly log: (line: string) => void;
   /** A scratch folder for this scenario run (spark job outputs), removed at the end. */
@@ -104,6 +121,12 @@ export interface Scenario<P = unknown, S = unknown> {
   readonly measures: readonly Measure<S>[];
   /** Notes for the report: caveats, configuration, what each clock includes. */
   readonly notes?: readonly string[];
+  /**
+   * Ratios to report besides the automatic ones (subject ÷ others, or others ÷ ceiling, per group):
+   * e.g. `[["kindling-local2", "kindling-local1"]]` for a speed-up between two subject series.
+   * Both series must be in the same unit.
+   */
+  readonly extraRatios?: ReadonlyArray<readonly [numerator: string, denominator: string]>;
 }
 
 /**

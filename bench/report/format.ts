@@ -8,7 +8,8 @@ export function formatValue(value: number, unit: Unit): string {
     const [scaled, prefix] = value >= 1e9 ? [value / 1e9, "G"] : value >= 1e6 ? [value / 1e6, "M"] : value >= 1e3 ? [value / 1e3, "k"] : [value, ""];
     return `${scaled.toPrecision(3)} ${prefix === "" ? "" : `${prefix} `}${unit}`;
   }
-  return `${value.toPrecision(3)} ${unit}`;
+  // 1234 ms, not 1.23e+3 ms.
+  return `${Math.abs(value) >= 1000 ? value.toFixed(0) : value.toPrecision(3)} ${unit}`;
 }
 
 /** Just the number part, for tables with the unit in the header. */

@@ -37,6 +37,15 @@ export function markdownReport(date: string, results: readonly ScenarioResult[],
       for (const q of r.ratios) lines.push(`| ${cell(q.label)} | ${formatRatio(q.summary.median)} | ${formatRatio(q.summary.min)} | ${formatRatio(q.summary.max)} |`);
       lines.push("");
     }
+    if (r.curves !== undefined && r.curves.length > 0) {
+      lines.push("| curve over the run (chart above) | run | points | first | peak | last |", "|---|---:|---:|---:|---:|---:|");
+      for (const c of r.curves) {
+        const vs = c.points.map((p) => p[1]);
+        const f = (v: number | undefined): string => (v === undefined ? "—" : `${Number.isInteger(v) ? v : v.toPrecision(4)} ${c.unit}`);
+        lines.push(`| ${cell(c.label)} | ${c.rep} | ${vs.length} | ${f(vs[0])} | ${f(vs.length === 0 ? undefined : Math.max(...vs))} | ${f(vs[vs.length - 1])} |`);
+      }
+      lines.push("");
+    }
     lines.push("Measures:", "");
     for (const m of r.measures) lines.push(`- \`${m.id}\` (${m.role}, ${m.warmupRuns} warm-up): ${m.description}`);
     if (r.notes.length > 0) {

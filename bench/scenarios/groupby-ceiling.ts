@@ -42,7 +42,7 @@ export const groupbyCeiling = defineScenario<Params, State & { reference?: Group
     'id = 0 … n−1, grouped as `groupBy(window("ts", "1 minute"), "key").count()` (about 16.7 k groups per million rows). ' +
     "Node: the columns are built in setup (untimed), the group-by is timed. PySpark: `spark.range(n)` with the same formula, only the action timed.",
   sizes: { small: { rows: 1_000_000 }, full: { rows: 10_000_000 } },
-  repetitions: { small: { warmup: 1, measured: 2 }, full: { warmup: 1, measured: 5 } },
+  repetitions: { small: { warmup: 1, measured: 1 }, full: { warmup: 1, measured: 5 } },
   requires: ["spark"],
   notes: [
     "Node hash: open addressing on (window number, key) in typed arrays, no knowledge of the ranges. Node dense: a min/max pass, then a dense array (timed, both passes).",

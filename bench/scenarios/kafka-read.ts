@@ -30,7 +30,7 @@ let runNumber = 0;
  * Reads every partition from offset 0 to its end with a bare kafkajs consumer that only counts.
  * Returns seconds from `connect` to the last record, and from the first batch to the last.
  */
-async function kafkajsCount(topic: BenchTopic, timeoutMs: number): Promise<{ records: number; totalSeconds: number; steadySeconds: number }> {
+export async function kafkajsCount(topic: BenchTopic, timeoutMs: number): Promise<{ records: number; totalSeconds: number; steadySeconds: number }> {
   runNumber += 1;
   const t0 = performance.now();
   const consumer = kafkaClient(kafkaBootstrap).consumer({ groupId: `kindling-bench-${process.pid}-${runNumber}` });
@@ -68,7 +68,7 @@ async function kafkajsCount(topic: BenchTopic, timeoutMs: number): Promise<{ rec
  * `kcat -C -e -o beginning` over the whole topic with the messages to /dev/null. Not `-q`: kcat's
  * "Reached end of topic … at offset N" lines on stderr (one per partition) are how the run is checked.
  */
-function kcatRead(topic: BenchTopic, timeoutMs: number): Promise<number> {
+export function kcatRead(topic: BenchTopic, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const devNull = openSync("/dev/null", "w");
     const t0 = performance.now();
@@ -97,7 +97,7 @@ export const kafkaRead = defineScenario<Params, BenchTopic>({
     "Read a whole topic of course-format ride values (src/datagen courseValues, no keys, no compression) from offset 0 to its end offsets, " +
     "on the local single-broker Kafka at 127.0.0.1, counting the records. The topic is produced once per size and seed and reused.",
   sizes: { small: { records: 200_000, partitions: 4, seed: 1 }, full: { records: 5_000_000, partitions: 4, seed: 1 } },
-  repetitions: { small: { warmup: 1, measured: 2 }, full: { warmup: 1, measured: 5 } },
+  repetitions: { small: { warmup: 1, measured: 1 }, full: { warmup: 1, measured: 5 } },
   requires: ["kafka", "spark", "kcat"],
   notes: [
     "kafkajs: a fresh consumer group each run (subscribe fromBeginning, eachBatch counting, default fetch sizes), timed from connect to the last record " +

@@ -39,8 +39,9 @@ describe("npm run bench -- --size small", () => {
 
   beforeAll(async () => {
     expect(scenarios.length, `KINDLING_BENCH_SCENARIOS=${selected.join(",")} names no scenario`).toBeGreaterThan(0);
-    // The same compiler `npm run bench` runs (node_modules/.bin/tsc).
-    const tsc = await run(join(root, "node_modules", ".bin", "tsc"), ["-p", "bench/tsconfig.json"], 180_000);
+    // The same compiler `npm run bench` runs: the project's TypeScript (node_modules/.bin/tsc is
+    // tslab's older one, hoisted by npm).
+    const tsc = await run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "bench/tsconfig.json"], 180_000);
     expect(tsc.code, tsc.output).toBe(0);
     outcome = await run(
       process.execPath,
@@ -74,18 +75,35 @@ describe("npm run bench -- --size small", () => {
     expect(r.series.map((s) => s.id)).toEqual(declared);
     for (const s of r.series) {
       expect(s.values).toHaveLength(r.repetitions.measured);
+      if (s.p50 !== undefined) expect(Number.isFinite(s.p50) && Number.isFinite(s.p99 ?? Number.NaN)).toBe(true);
       for (const v of s.values) expect(Number.isFinite(v) && v > 0, `${s.id}: ${v}`).toBe(true);
       expect(s.summary.min).toBeLessThanOrEqual(s.summary.median);
       expect(s.summary.median).toBeLessThanOrEqual(s.summary.max);
       expect(["subject", "ceiling", "peer"]).toContain(s.role);
     }
-    expect(r.series.some((s) => s.role === "ceiling")).toBe(true);
+    // Something to compare with: a ceiling, a peer, or a second subject (local[2] against local[1]).
+    expect(r.series.some((s) => s.role !== "subject") || new Set(r.series.filter((s) => s.role === "subject").map((s) => s.measure)).size > 1).toBe(true);
     expect(r.ratios.length).toBeGreaterThan(0);
     for (const q of r.ratios) {
       expect(q.perPair).toHaveLength(r.repetitions.measured);
       expect(Number.isFinite(q.summary.median) && q.summary.median > 0).toBe(true);
     }
-    expect(readFileSync(join(out, `${day}-${name}.svg`), "utf8")).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    const svg = readFileSync(join(out, `${day}-${name}.svg`), "utf8");
+    expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    // Curves over a run (memory, state rows): each has points, from a measured run, drawn in the chart.
+    for (const c of r.curves ?? []) {
+      expect(c.points.length, `${c.id} has no points`).toBeGreaterThan(0);
+      expect(r.order).toContain(c.measure);
+      expect(c.rep).toBeGreaterThanOrEqual(1);
+      for (const [t, v] of c.points) expect(Number.isFinite(t) && Number.isFinite(v) && v >= 0).toBe(true);
+    }
+    if ((r.curves ?? []).length > 0) expect(svg).toContain("<polyline");
     expect(readFileSync(join(out, `${day}-report.md`), "utf8")).toContain(`## ${name} (small)`);
+  });
+
+  it.runIf(scenarios.some((s) => s.name === "memory"))("memory records the RSS and state curves of its run", () => {
+    const r = JSON.parse(readFileSync(join(out, `${day}-memory.json`), "utf8")) as ScenarioResult;
+    const ids = (r.curves ?? []).map((c) => c.id);
+    for (const id of ["kindling-rss", "kindling-state-rows", "kindling-state-bytes", "kafkajs-rss"]) expect(ids).toContain(id);
   });
 });

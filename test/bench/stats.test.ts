@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ratiosOf } from "../../bench/runner.js";
+import { downsample, extraRatios, ratiosOf } from "../../bench/runner.js";
 import type { SeriesResult } from "../../bench/result.js";
 import { withSubject } from "../../bench/scenario.js";
 import { windowCountCeiling } from "../../bench/scenarios/window-count-ceiling.js";
@@ -46,5 +46,24 @@ describe("withSubject", () => {
     });
     expect(s.measures.map((m) => m.id)).toEqual(["kindling", "one-thread", "two-threads"]);
     expect(() => withSubject(s, { ...s.measures[1]!, role: "subject", id: "kindling" })).toThrow(/already has/);
+  });
+
+  it("takes the extra ratios a scenario names (e.g. local[2] ÷ local[1]) pair by pair", () => {
+    const mk = (id: string, values: number[], unit: SeriesResult["unit"] = "rows/s"): SeriesResult => ({
+      id, measure: id, role: "subject", label: id, unit, group: "transform", higherIsBetter: true, values, summary: summarize(values),
+    });
+    const series = [mk("local2", [4, 6]), mk("local1", [2, 4])];
+    expect(extraRatios(series, [["local2", "local1"]])[0]).toMatchObject({ numerator: "local2", denominator: "local1", perPair: [2, 1.5] });
+    expect(() => extraRatios(series, [["local3", "local1"]])).toThrow(/no series local3/);
+    expect(() => extraRatios([...series, mk("ms", [1, 1], "ms")], [["ms", "local1"]])).toThrow(/units differ/);
+  });
+
+  it("downsamples a curve evenly, keeping both ends", () => {
+    const pts = Array.from({ length: 1000 }, (_, i) => i);
+    const d = downsample(pts, 300);
+    expect(d).toHaveLength(300);
+    expect(d[0]).toBe(0);
+    expect(d[299]).toBe(999);
+    expect(downsample([1, 2], 300)).toEqual([1, 2]);
   });
 });
