@@ -160,7 +160,17 @@ export class KafkaSource implements StreamSource {
           begin = low;
         }
         if (stop <= begin) continue;
-        const messages = await fetcher.read(topic, p, begin, stop);
+        let messages;
+        try {
+          messages = await fetcher.read(topic, p, begin, stop);
+        } catch (error) {
+          // A consumer that kafkajs gave up on (a crash it will not restart, e.g. while the broker
+          // was away) or that stopped getting records stays that way: drop it, so the driver's
+          // retry starts a fresh one at `from` (records are re-read by offset, none lost or doubled).
+          this.fetcher = null;
+          await fetcher.stop();
+          throw error;
+        }
         batches.push(kafkaRecordsToBatch(topic, p, messages, this.schema, this.options.includeHeaders));
       }
     }
