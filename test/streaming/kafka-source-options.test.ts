@@ -65,6 +65,27 @@ _q.awaitTermination()
 df = spark.createDataFrame(_rows, schema=T.StructType([T.StructField("batch_id", T.LongType())] + _out.schema.fields))
 `;
 
+/** Waits (bounded) until SIX's high watermarks and its timestamp index answer as the data says. */
+async function untilReady(kafka: Kafka, timeoutMs: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      const highs = await admin.fetchTopicOffsets(SIX);
+      const byTs = await admin.fetchTopicOffsetsByTimestamp(SIX, BASE + 60_000);
+      const full = highs.length === 6 && highs.every((p) => Number(p.high) === PER_PARTITION);
+      // i = 60…65 are the first records at or after BASE + 60 s: offset 10 of every partition.
+      const indexed = byTs.length === 6 && byTs.every((p) => Number(p.offset) === 10);
+      if (full && indexed) return;
+      if (Date.now() > deadline) throw new Error(`the broker did not show ${SIX}'s records within ${timeoutMs / 1000} s: ${JSON.stringify({ highs, byTs })}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 describe("Kafka source options, Kindling against PySpark on the same topics", () => {
   let oracle: PySparkOracle;
   let servers: string;
@@ -150,6 +171,10 @@ describe("Kafka source options, Kindling against PySpark on the same topics", ()
     // The codecs kafkajs lacks (Kindling adds them): long enough values that librdkafka compresses.
     const long = Array.from({ length: 300 }, (_, i) => `kc${i % 4}:ride ${i}, ${"2020-07-01 00:25:32, ".repeat(4)}${i * 3}`).join("\n") + "\n";
     for (const codec of CODECS) execFileSync("kcat", ["-P", "-b", servers, "-t", `${KCAT}-${codec}`, "-K", ":", "-z", codec], { input: long, timeout: 30_000 });
+
+    // Readiness: every SIX record is readable and the broker answers timestamp lookups for every
+    // partition (a just-started broker has been seen to answer "no offset" for a moment).
+    await untilReady(kafka, 60_000);
 
     spark = SparkSession.builder.getOrCreate();
     spark.conf.set("spark.sql.session.timeZone", "UTC");
