@@ -68,6 +68,13 @@ export function children(e: Expr): Expr[] {
   }
 }
 
+/** The ids of every resolved attribute `e` reads, added to `out`. */
+export function attrIdsOf(e: Expr, out: Set<number> = new Set()): Set<number> {
+  if (e.kind === "attr") out.add(e.exprId);
+  for (const c of children(e)) attrIdsOf(c, out);
+  return out;
+}
+
 /** Rebuilds an expression bottom-up; `f` sees each node after its children were rewritten. */
 export function transformUp(e: Expr, f: (e: Expr) => Expr): Expr {
   return f(mapChildren(e, (c) => transformUp(c, f)));

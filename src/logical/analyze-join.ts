@@ -8,18 +8,12 @@
  * ```
  */
 import { AnalysisError } from "../common/errors.js";
-import { children, type Expr } from "../expr/expression.js";
+import { attrIdsOf, type Expr } from "../expr/expression.js";
 import { commonType } from "../expr/type-rules.js";
 import { sqlTypeName } from "../types/data-types.js";
 import type { Attribute, JoinType, ResolvedPlan } from "./plan.js";
 import { attrRef, castTo, lookupName, resolveExpr, type AnalysisContext } from "./resolve-expr.js";
 import { attrFor } from "./analyzer.js";
-
-function refs(e: Expr, out: Set<number>): Set<number> {
-  if (e.kind === "attr") out.add(e.exprId);
-  for (const c of children(e)) refs(c, out);
-  return out;
-}
 
 function conjuncts(e: Expr): Expr[] {
   return e.kind === "binary" && e.op === "and" ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
@@ -83,7 +77,7 @@ export function resolveJoin(
   }
   const lIds = new Set(left.output.map((a) => a.exprId));
   const rIds = new Set(right.output.map((a) => a.exprId));
-  const within = (e: Expr, ids: Set<number>): boolean => { const r = refs(e, new Set()); return r.size > 0 && [...r].every((x) => ids.has(x)); };
+  const within = (e: Expr, ids: Set<number>): boolean => { const r = attrIdsOf(e, new Set()); return r.size > 0 && [...r].every((x) => ids.has(x)); };
   const leftKeys: Expr[] = []; const rightKeys: Expr[] = []; const nullSafe: boolean[] = []; const residual: Expr[] = [];
   for (const c of conjuncts(cond.expr)) {
     if (c.kind === "binary" && (c.op === "=" || c.op === "<=>")) {

@@ -18,8 +18,9 @@ import { groupIds } from "./kernels/group-ids.js";
 import { hashJoin } from "./kernels/hash-join.js";
 import { sortIndices } from "./kernels/sort.js";
 import { concatBatches, maskToIndices, sliceBatch, takeBatch, takeVector } from "./kernels/take.js";
-import { expandWindows } from "./kernels/window-expand.js";
+import { expandWindows, windowValue } from "./kernels/window-expand.js";
 import { withSessionWindow } from "./session-window-exec.js";
+import { argsToEvaluate, fusableWindow, windowedAggregate } from "./windowed-aggregate-exec.js";
 import { readFileSource } from "./sources/file-source.js";
 import { vectorFromValues, type Batch, type Vec } from "./vector.js";
 
@@ -78,17 +79,23 @@ export function execute(plan: ResolvedPlan, ctx: ExecContext): Batch[] {
       return execute(plan.child, ctx).map((b) => {
         const time = evaluate(plan.timeExpr, b, ords, ctx);
         const w = expandWindows(time, plan.windowMicros, plan.slideMicros, plan.startMicros);
-        const taken = takeBatch(b, w.rows);
+        const taken = w.identity ? b : takeBatch(b, w.rows);
         const windows = new Array<unknown>(w.rows.length);
+        const exact = w.exactStarts;
         for (let i = 0; i < w.rows.length; i++) {
-          const s = BigInt(w.starts[i]!);
-          windows[i] = [s, s + BigInt(plan.windowMicros)];
+          windows[i] = exact === undefined ? windowValue(w.numbers[i]!, plan.windowMicros, plan.slideMicros, plan.startMicros) : [exact[i]!, exact[i]! + BigInt(plan.windowMicros)];
         }
         const wtype = plan.output[plan.output.length - 1]!.dataType;
         return { schema, numRows: w.rows.length, columns: [...taken.columns, vectorFromValues(wtype, windows)] };
       });
     }
     case "aggregate": {
+      const win = fusableWindow(plan);
+      if (win !== null) {
+        const rows = concatBatches(execute(win.child, ctx), schemaOf(win.child.output));
+        const fused = windowedAggregate(plan, win, rows, ctx);
+        if (fused !== null) return [fused];
+      }
       const childSchema = schemaOf(plan.child.output);
       let input = concatBatches(execute(plan.child, ctx), childSchema);
       let ords = ordinalsOf(plan.child.output);
@@ -98,7 +105,7 @@ export function execute(plan: ResolvedPlan, ctx: ExecContext): Batch[] {
       // A grouped aggregate over no rows has no groups; a global one has one row.
       const numGroups = plan.groupExprs.length > 0 && input.numRows === 0 ? 0 : g.numGroups;
       const grouping = { ...g, numGroups };
-      const aggs = aggregateGroups(grouping, plan.aggCalls.map((call) => ({ call, args: call.args.map((a) => evaluate(a, input, ords, ctx)) })), ctx);
+      const aggs = aggregateGroups(grouping, plan.aggCalls.map((call) => ({ call, args: argsToEvaluate(call).map((a) => evaluate(a, input, ords, ctx)) })), ctx);
       const keyCols = keys.map((k) => takeVector(k, g.firstRow.subarray(0, numGroups)));
       const mid: Batch = { schema: schemaOf(plan.aggOutput), numRows: numGroups, columns: [...keyCols, ...aggs] };
       const midOrds = ordinalsOf(plan.aggOutput);

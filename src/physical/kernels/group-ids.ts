@@ -1,7 +1,8 @@
 /**
  * Assigns a dense group id to every row by the values of key columns (the hash step shared by
- * hash aggregation, distinct and hash join). A single integral/double/string key uses its value
- * directly as the map key; several keys use a composite string key. Groups are numbered in order
+ * hash aggregation, distinct and partitioned writes). Fixed-width keys go through typed-array
+ * lanes (key-lanes.ts, lane-group-ids.ts); others use a Map on the value of a single key or a
+ * composite string key. Groups are numbered in order
  * of first appearance, NaN groups with NaN and -0.0 with 0.0 (Spark normalises float keys).
  *
  * ```ts
@@ -10,6 +11,8 @@
  */
 import { groupKeyOf } from "./compare-values.js";
 import { getValue, type Vec } from "../vector.js";
+import { keyLanes } from "./key-lanes.js";
+import { groupIdsByLanes } from "./lane-group-ids.js";
 
 export interface Grouping {
   /** Group id of each row. */
@@ -37,20 +40,12 @@ export function anyKeyNull(keys: readonly Vec[], i: number): boolean {
 export function groupIds(keys: readonly Vec[], n: number): Grouping {
   const ids = new Int32Array(n);
   if (keys.length === 0) return { ids, numGroups: 1, firstRow: Int32Array.of(n > 0 ? 0 : -1) };
+  // Fast path: fixed-width keys (ints, longs, timestamps, doubles, the window struct) hash as
+  // Int32 lanes in typed arrays; the general path below builds a key per row.
+  const lanes = keyLanes(keys, n);
+  if (lanes !== null) return groupIdsByLanes(lanes, n);
   const map = new Map<unknown, number>();
   const first: number[] = [];
-  // Fast path: one int column without nulls keys the map by number.
-  const k0 = keys[0]!;
-  if (keys.length === 1 && k0.valid === null && (k0.type.kind === "integer" || k0.type.kind === "date" || k0.type.kind === "short" || k0.type.kind === "byte")) {
-    const vals = k0.values as Int32Array;
-    for (let i = 0; i < n; i++) {
-      const key = vals[i]!;
-      let g = map.get(key);
-      if (g === undefined) { g = first.length; map.set(key, g); first.push(i); }
-      ids[i] = g;
-    }
-    return { ids, numGroups: first.length, firstRow: Int32Array.from(first) };
-  }
   for (let i = 0; i < n; i++) {
     const key = rowKey(keys, i);
     let g = map.get(key);

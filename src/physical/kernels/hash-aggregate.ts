@@ -49,6 +49,11 @@ function aggregateOne(g: Grouping, { call, args }: AggInput, ctx: ExecContext): 
   switch (call.name) {
     case "count": {
       const counts = new Float64Array(G);
+      if (keep === null && args.every((a) => a.valid === null)) {
+        // count(*) (= count(1)) or count of non-null columns: every row counts.
+        for (let i = 0; i < n; i++) counts[ids[i]!]!++;
+        return { type: call.dataType, length: G, values: BigInt64Array.from(counts, (c) => BigInt(c)), valid: null };
+      }
       for (let i = 0; i < n; i++) {
         if (anyKeyNull(args, i)) continue;
         if (keep !== null && !keep(i)) continue;

@@ -1,0 +1,81 @@
+/**
+ * `groupBy(window(ts, …), keys…).agg(…)` without a `window` column per row. The plain plan
+ * (Aggregate over TimeWindow/Expand) builds a struct value [start, end] of two BigInts for every
+ * expanded row and then hashes it; here one pass (kernels/window-group-ids.ts) gives each
+ * expanded row its group from the window number and the keys' typed-array lanes, and struct
+ * values are built once per group. Same groups, same order (first appearance in the expanded rows, latest
+ * window first per row, as the Expand gives), same aggregates: only the representation differs.
+ *
+ * ```ts
+ * const out = windowedAggregate(plan, input, ctx); // null: the plan is not of that shape
+ * ```
+ */
+import { attrIdsOf, type Expr } from "../expr/expression.js";
+import { schemaOf } from "../logical/analyzer.js";
+import type { AggCall, ResolvedPlan } from "../logical/plan.js";
+import { evaluate, ordinalsOf } from "./eval/evaluate.js";
+import type { ExecContext } from "./exec-context.js";
+import { aggregateGroups } from "./kernels/hash-aggregate.js";
+import { keyLanes } from "./kernels/key-lanes.js";
+import { takeVector } from "./kernels/take.js";
+import { windowValue } from "./kernels/window-expand.js";
+import { windowGroupIds } from "./kernels/window-group-ids.js";
+import { vectorFromValues, type Batch, type Vec } from "./vector.js";
+
+type AggregatePlan = Extract<ResolvedPlan, { kind: "aggregate" }>;
+type WindowPlan = Extract<ResolvedPlan, { kind: "windowExpand" }>;
+
+/** The window node under `plan` when the fused path applies to it, else null. */
+export function fusableWindow(plan: AggregatePlan): WindowPlan | null {
+  const child = plan.child;
+  if (child.kind !== "windowExpand" || plan.sessionWindow !== undefined) return null;
+  const windowId = child.output[child.output.length - 1]!.exprId;
+  const readsWindow = (e: Expr): boolean => attrIdsOf(e).has(windowId);
+  // The window may be a key only as itself (not `window.start`), and no aggregate may read it.
+  if (plan.groupExprs.some((e) => !(e.kind === "attr" && e.exprId === windowId) && readsWindow(e))) return null;
+  if (plan.aggCalls.some((c) => c.args.some(readsWindow))) return null;
+  return child;
+}
+
+/**
+ * Runs `plan` (an aggregate over the window node `win`) on `input`, the rows under the window
+ * node. Returns null when a key has no typed-lane form (e.g. a string key) or a time is beyond
+ * what a double holds exactly: use the plain path.
+ */
+export function windowedAggregate(plan: AggregatePlan, win: WindowPlan, input: Batch, ctx: ExecContext): Batch | null {
+  const ords = ordinalsOf(win.child.output);
+  const windowId = win.output[win.output.length - 1]!.exprId;
+  const isWindow = (e: Expr): boolean => e.kind === "attr" && e.exprId === windowId;
+  const keys = plan.groupExprs.map((e) => (isWindow(e) ? null : evaluate(e, input, ords, ctx)));
+  const lanes = keyLanes(keys.filter((k): k is Vec => k !== null), input.numRows);
+  if (lanes === null) return null;
+  const time = evaluate(win.timeExpr, input, ords, ctx);
+  const g = windowGroupIds(time, win, lanes);
+  if (g === null) return null;
+  const rows = g.rows;
+  const gather = (v: Vec): Vec => (rows === null ? v : takeVector(v, rows));
+  // A grouped aggregate over no rows has no groups.
+  const numGroups = g.ids.length === 0 ? 0 : g.numGroups;
+  const grouping = { ids: g.ids, numGroups, firstRow: g.firstRow.subarray(0, numGroups) };
+  const args = plan.aggCalls.map((call) => ({ call, args: argsToEvaluate(call).map((a) => gather(evaluate(a, input, ords, ctx))) }));
+  const aggs = aggregateGroups(grouping, args, ctx);
+  const groupInputRows = g.inputRow.subarray(0, numGroups);
+  const wtype = win.output[win.output.length - 1]!.dataType;
+  const keyCols = keys.map((k) => {
+    if (k !== null) return takeVector(k, groupInputRows);
+    const values = new Array<unknown>(numGroups);
+    for (let i = 0; i < numGroups; i++) values[i] = windowValue(g.windowNumber[i]!, win.windowMicros, win.slideMicros, win.startMicros);
+    return vectorFromValues(wtype, values);
+  });
+  const mid: Batch = { schema: schemaOf(plan.aggOutput), numRows: numGroups, columns: [...keyCols, ...aggs] };
+  const midOrds = ordinalsOf(plan.aggOutput);
+  return { schema: schemaOf(plan.output), numRows: numGroups, columns: plan.resultExprs.map((e) => evaluate(e, mid, midOrds, ctx)) };
+}
+
+/**
+ * The arguments an aggregate kernel needs evaluated: `count(1)` (what `count("*")` becomes)
+ * counts every row, so its literal is not turned into a column of ones.
+ */
+export function argsToEvaluate(call: AggCall): readonly Expr[] {
+  return call.name === "count" && !call.distinct && call.args.every((a) => a.kind === "lit" && a.value !== null) ? [] : call.args;
+}
