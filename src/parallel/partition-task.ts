@@ -20,7 +20,9 @@ import { execute } from "../physical/executor.js";
 import { partialAggregate, type PartialGroups } from "../physical/kernels/partial-aggregate.js";
 import { concatBatches, takeVector } from "../physical/kernels/take.js";
 import { isPrimitiveType, type Batch, type PrimitiveArray, type Vec } from "../physical/vector.js";
+import { argsToEvaluate } from "../physical/windowed-aggregate-exec.js";
 import { placeholderVec } from "./batch-codec.js";
+import { windowedPartial } from "./windowed-partial.js";
 
 /** Which grouping key carries event time; a window struct is judged by its end (as Spark does). */
 export interface EventTimeKeySpec {
@@ -77,8 +79,15 @@ export interface PartitionFailure {
 /** Runs the fragment over one slice; throws what the fragment throws. */
 export function runPartition(f: FragmentSpec, slice: Batch, ctx: ExecContext, lateWatermarkMs: number): PartitionOutcome {
   const stats: (WatermarkStats | null)[] = [];
-  const rows = runChain(f.plan, slice, ctx, stats);
   const agg = f.aggregate;
+  if (agg !== null && f.plan.kind === "windowExpand") {
+    // A windowed aggregation: group the rows under the window node in one pass (windowed-partial.ts).
+    const below = runChain(f.plan.child, slice, ctx, stats);
+    const fused = windowedPartial(agg, f.plan, below, ctx, lateWatermarkMs);
+    const partial = fused ?? partialOfRows(agg, runNode(f.plan, below, ctx, stats), ctx, lateWatermarkMs);
+    return { stats, partial, rows: null };
+  }
+  const rows = runChain(f.plan, slice, ctx, stats);
   if (agg === null) return { stats, partial: null, rows };
   return { stats, partial: partialOfRows(agg, rows, ctx, lateWatermarkMs), rows: null };
 }
@@ -87,7 +96,7 @@ export function runPartition(f: FragmentSpec, slice: Batch, ctx: ExecContext, la
 export function partialOfRows(agg: AggregateSpec, rows: Batch, ctx: ExecContext, lateWatermarkMs: number): PartialGroups & { readonly dropped: number } {
   const ords = ordinalsOf(agg.childOutput);
   let keys = agg.groupExprs.map((e) => evaluate(e, rows, ords, ctx));
-  let args = agg.aggCalls.map((c) => c.args.map((a) => evaluate(a, rows, ords, ctx)));
+  let args = agg.aggCalls.map((c) => argsToEvaluate(c).map((a) => evaluate(a, rows, ords, ctx)));
   let n = rows.numRows;
   let dropped = 0;
   if (agg.eventTimeKey !== null && n > 0) {
@@ -157,7 +166,13 @@ function runChain(p: ResolvedPlan, slice: Batch, ctx: ExecContext, stats: (Water
   if (p.kind !== "project" && p.kind !== "filter" && p.kind !== "windowExpand" && p.kind !== "withWatermark") {
     throw new InternalError(`a ${p.kind} node cannot run in a partition task`);
   }
-  const input = runChain(p.child, slice, ctx, stats);
+  return runNode(p, runChain(p.child, slice, ctx, stats), ctx, stats);
+}
+
+type ChainNode = Extract<ResolvedPlan, { kind: "project" | "filter" | "windowExpand" | "withWatermark" }>;
+
+/** Runs one stateless operator of a chain over its input rows, recording watermark stats. */
+function runNode(p: ChainNode, input: Batch, ctx: ExecContext, stats: (WatermarkStats | null)[]): Batch {
   if (p.kind === "withWatermark") {
     const e = p.eventTime;
     const times = evaluate({ kind: "attr", exprId: e.exprId, name: e.name, dataType: e.dataType, nullable: e.nullable }, input, ordinalsOf(p.child.output), ctx);

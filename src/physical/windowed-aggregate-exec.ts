@@ -23,18 +23,33 @@ import { windowGroupIds } from "./kernels/window-group-ids.js";
 import { vectorFromValues, type Batch, type Vec } from "./vector.js";
 
 type AggregatePlan = Extract<ResolvedPlan, { kind: "aggregate" }>;
-type WindowPlan = Extract<ResolvedPlan, { kind: "windowExpand" }>;
+export type WindowPlan = Extract<ResolvedPlan, { kind: "windowExpand" }>;
 
 /** The window node under `plan` when the fused path applies to it, else null. */
 export function fusableWindow(plan: AggregatePlan): WindowPlan | null {
   const child = plan.child;
   if (child.kind !== "windowExpand" || plan.sessionWindow !== undefined) return null;
-  const windowId = child.output[child.output.length - 1]!.exprId;
+  return windowIsFusable(plan.groupExprs, plan.aggCalls, child) ? child : null;
+}
+
+/**
+ * True when an aggregation over the window node `win` can skip the window column: the window is a
+ * key only as itself (not `window.start`), and no other key or aggregate reads it.
+ */
+export function windowIsFusable(groupExprs: readonly Expr[], aggCalls: readonly AggCall[], win: WindowPlan): boolean {
+  const windowId = win.output[win.output.length - 1]!.exprId;
   const readsWindow = (e: Expr): boolean => attrIdsOf(e).has(windowId);
-  // The window may be a key only as itself (not `window.start`), and no aggregate may read it.
-  if (plan.groupExprs.some((e) => !(e.kind === "attr" && e.exprId === windowId) && readsWindow(e))) return null;
-  if (plan.aggCalls.some((c) => c.args.some(readsWindow))) return null;
-  return child;
+  const isWindow = (e: Expr): boolean => e.kind === "attr" && e.exprId === windowId;
+  if (!groupExprs.some(isWindow)) return false;
+  if (groupExprs.some((e) => !isWindow(e) && readsWindow(e))) return false;
+  return !aggCalls.some((c) => c.args.some(readsWindow));
+}
+
+/** The `window` struct column of some groups, from their window numbers. */
+export function windowColumn(win: WindowPlan, numbers: Float64Array, count: number): Vec {
+  const values = new Array<unknown>(count);
+  for (let i = 0; i < count; i++) values[i] = windowValue(numbers[i]!, win.windowMicros, win.slideMicros, win.startMicros);
+  return vectorFromValues(win.output[win.output.length - 1]!.dataType, values);
 }
 
 /**
@@ -60,13 +75,7 @@ export function windowedAggregate(plan: AggregatePlan, win: WindowPlan, input: B
   const args = plan.aggCalls.map((call) => ({ call, args: argsToEvaluate(call).map((a) => gather(evaluate(a, input, ords, ctx))) }));
   const aggs = aggregateGroups(grouping, args, ctx);
   const groupInputRows = g.inputRow.subarray(0, numGroups);
-  const wtype = win.output[win.output.length - 1]!.dataType;
-  const keyCols = keys.map((k) => {
-    if (k !== null) return takeVector(k, groupInputRows);
-    const values = new Array<unknown>(numGroups);
-    for (let i = 0; i < numGroups; i++) values[i] = windowValue(g.windowNumber[i]!, win.windowMicros, win.slideMicros, win.startMicros);
-    return vectorFromValues(wtype, values);
-  });
+  const keyCols = keys.map((k) => (k !== null ? takeVector(k, groupInputRows) : windowColumn(win, g.windowNumber, numGroups)));
   const mid: Batch = { schema: schemaOf(plan.aggOutput), numRows: numGroups, columns: [...keyCols, ...aggs] };
   const midOrds = ordinalsOf(plan.aggOutput);
   return { schema: schemaOf(plan.output), numRows: numGroups, columns: plan.resultExprs.map((e) => evaluate(e, mid, midOrds, ctx)) };

@@ -11,7 +11,7 @@
  */
 import type { Expr } from "../../expr/expression.js";
 import { getValue, type Vec } from "../vector.js";
-import type { Grouping } from "./group-ids.js";
+import type { GroupAssignment } from "./group-ids.js";
 import { HyperLogLogPlusPlus } from "./hyperloglog.js";
 import { H, L, hashBytesFast, hashIntFast, hashLongFast } from "./xxhash64-fast.js";
 import { xxHash64Value } from "./xxhash64.js";
@@ -92,7 +92,7 @@ function rowHasher(v: Vec): (i: number, into: HyperLogLogPlusPlus) => void {
 }
 
 /** One HLL++ sketch per group over the non-null values of `values`. */
-export function hllSketches(g: Grouping, values: Vec, relativeSD: number): HyperLogLogPlusPlus[] {
+export function hllSketches(g: GroupAssignment, values: Vec, relativeSD: number): HyperLogLogPlusPlus[] {
   const sketches = Array.from({ length: g.numGroups }, () => new HyperLogLogPlusPlus(relativeSD));
   const n = g.ids.length;
   const valid = values.valid;
@@ -105,7 +105,7 @@ export function hllSketches(g: Grouping, values: Vec, relativeSD: number): Hyper
 }
 
 /** Spark's approx_count_distinct estimate for every group, as a long column's values. */
-export function approxCountDistinct(g: Grouping, values: Vec, relativeSD: number): BigInt64Array {
+export function approxCountDistinct(g: GroupAssignment, values: Vec, relativeSD: number): BigInt64Array {
   const sketches = hllSketches(g, values, relativeSD);
   return BigInt64Array.from(sketches, (s) => s.query());
 }

@@ -14,10 +14,14 @@ import { getValue, type Vec } from "../vector.js";
 import { keyLanes } from "./key-lanes.js";
 import { groupIdsByLanes } from "./lane-group-ids.js";
 
-export interface Grouping {
+/** Each row's group: what aggregate kernels read. */
+export interface GroupAssignment {
   /** Group id of each row. */
   readonly ids: Int32Array;
   readonly numGroups: number;
+}
+
+export interface Grouping extends GroupAssignment {
   /** The first row of each group (for reading key values). */
   readonly firstRow: Int32Array;
 }

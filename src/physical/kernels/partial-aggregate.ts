@@ -17,7 +17,7 @@ import { overflowError } from "../eval/ansi-errors.js";
 import { getValue, type Vec } from "../vector.js";
 import { compareValues, groupKeyOf } from "./compare-values.js";
 import { hllSketches, rsdOf } from "./approx-distinct.js";
-import { anyKeyNull, groupIds } from "./group-ids.js";
+import { anyKeyNull, groupIds, type GroupAssignment } from "./group-ids.js";
 import { HyperLogLogPlusPlus } from "./hyperloglog.js";
 import { takeVector } from "./take.js";
 
@@ -90,6 +90,14 @@ function sumsInBigint(call: AggCall, arg: Vec): boolean {
 export function partialAggregate(keys: readonly Vec[], args: readonly (readonly Vec[])[], calls: readonly AggCall[], n: number): PartialGroups {
   if (n === 0) return { keys: keys.map((k) => takeVector(k, new Int32Array(0))), numGroups: 0, buffers: [] };
   const g = groupIds(keys, n);
+  return partialAggregateGrouped(g, keys.map((k) => takeVector(k, g.firstRow.subarray(0, g.numGroups))), args, calls, n);
+}
+
+/**
+ * {@link partialAggregate} once the rows are grouped: `g` gives each of the `n` rows its group,
+ * `groupKeys` hold one row per group (the groups' key values, in group order).
+ */
+export function partialAggregateGrouped(g: GroupAssignment, groupKeys: readonly Vec[], args: readonly (readonly Vec[])[], calls: readonly AggCall[], n: number): PartialGroups {
   const G = g.numGroups;
   const ids = g.ids;
   const buffers: AggBuffer[][] = Array.from({ length: G }, () => new Array<AggBuffer>(calls.length));
@@ -100,7 +108,8 @@ export function partialAggregate(keys: readonly Vec[], args: readonly (readonly 
     switch (call.name) {
       case "count": {
         const counts = new Float64Array(G);
-        for (let i = 0; i < n; i++) if (!anyKeyNull(a, i)) counts[ids[i]!]!++;
+        if (a.every((v) => v.valid === null)) for (let i = 0; i < n; i++) counts[ids[i]!]!++;
+        else for (let i = 0; i < n; i++) if (!anyKeyNull(a, i)) counts[ids[i]!]!++;
         for (let k = 0; k < G; k++) put(k, { kind: "count", n: counts[k]! });
         break;
       }
@@ -198,7 +207,7 @@ export function partialAggregate(keys: readonly Vec[], args: readonly (readonly 
       }
     }
   }
-  return { keys: keys.map((k) => takeVector(k, g.firstRow.subarray(0, G))), numGroups: G, buffers };
+  return { keys: groupKeys, numGroups: G, buffers };
 }
 
 /**
