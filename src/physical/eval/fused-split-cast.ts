@@ -92,6 +92,16 @@ export function findSplitGroups(exprs: readonly Expr[]): SplitGroup[] {
   return [...groups.values()];
 }
 
+/**
+ * Writes a safe integer into row r of a BigInt64Array through its Int32 view (little-endian low
+ * word first): the same bits as `arr[r] = BigInt(v)` without allocating a BigInt.
+ */
+function setSafeLong(words: Int32Array, r: number, v: number): void {
+  const hi = Math.floor(v / 4294967296);
+  words[2 * r] = v - hi * 4294967296;
+  words[2 * r + 1] = hi;
+}
+
 /** A fused column's result: its vector, or the error the unfused evaluation would raise for it. */
 export type FusedColumn = { readonly vec: Vec; readonly error: null } | { readonly vec: null; readonly error: Error };
 
@@ -109,10 +119,13 @@ export function evaluateSplitGroup(g: SplitGroup, batch: Batch, ordinal: number,
 
   const cols = g.fields.map((f) => {
     const t = f.to ?? StringType();
+    const primitive = isPrimitiveType(t) ? allocPrimitive(t, n) : null;
     return {
       field: f,
       type: t,
-      primitive: isPrimitiveType(t) ? allocPrimitive(t, n) : null,
+      primitive,
+      /** An Int32 view of a long/timestamp column, for {@link setSafeLong}. */
+      words: primitive instanceof BigInt64Array ? new Int32Array(primitive.buffer, primitive.byteOffset, n * 2) : null,
       objects: isPrimitiveType(t) ? null : new Array<unknown>(n).fill(null),
       valid: new Uint8Array(n),
       indexError: null as Error | null,
@@ -167,14 +180,17 @@ export function evaluateSplitGroup(g: SplitGroup, batch: Batch, ordinal: number,
           const v = sliceDouble(bytes, s, e);
           if (!Number.isNaN(v)) { c.primitive[r] = kind === "float" ? Math.fround(v) : v; c.valid[r] = 1; continue; }
         } else if (kind === "long") {
+          // sliceInt reads at most 15 digits: always a safe integer.
           const v = sliceInt(bytes, s, e);
-          if (!Number.isNaN(v)) { c.primitive[r] = BigInt(v); c.valid[r] = 1; continue; }
+          if (!Number.isNaN(v)) { setSafeLong(c.words!, r, v); c.valid[r] = 1; continue; }
         } else if (kind === "timestamp") {
           const local = sliceLocalTimestamp(bytes, s, e);
           if (!Number.isNaN(local)) {
-            // One BigInt per value: the micros are exact in a double while they are a safe integer.
+            // The micros are exact in a double while they are a safe integer (years 1685–2255):
+            // written as two Int32 words, no BigInt per value.
             const micros = zones.toUtcSeconds(local) * 1_000_000 + fracOut.micros;
-            c.primitive[r] = Number.isSafeInteger(micros) ? BigInt(micros) : BigInt(zones.toUtcSeconds(local)) * 1_000_000n + BigInt(fracOut.micros);
+            if (Number.isSafeInteger(micros)) setSafeLong(c.words!, r, micros);
+            else c.primitive[r] = BigInt(zones.toUtcSeconds(local)) * 1_000_000n + BigInt(fracOut.micros);
             c.valid[r] = 1;
             continue;
           }
