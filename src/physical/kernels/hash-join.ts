@@ -10,6 +10,9 @@
  */
 import type { JoinType } from "../../logical/plan.js";
 import { anyKeyNull, rowKey } from "./group-ids.js";
+import { keyLanes } from "./key-lanes.js";
+import { groupIdsByLanes } from "./lane-group-ids.js";
+import { concatVectors } from "./take.js";
 import type { Vec } from "../vector.js";
 
 export interface JoinPairs { readonly left: Int32Array; readonly right: Int32Array }
@@ -22,25 +25,31 @@ export function hashJoin(
   leftKeys: readonly Vec[], rightKeys: readonly Vec[], nullSafe: readonly boolean[], joinType: JoinType,
   nl: number, nr: number, accept: ((l: Int32Array, r: Int32Array) => Uint8Array) | null,
 ): JoinPairs {
-  // Candidate pairs.
+  // Candidate pairs: for each left row in order, its matching right rows in order.
   let cl: number[] = []; let cr: number[] = [];
   if (leftKeys.length === 0) {
     for (let i = 0; i < nl; i++) for (let j = 0; j < nr; j++) { cl.push(i); cr.push(j); }
   } else {
     const strict = nullSafe.every((s) => !s);
-    const table = new Map<unknown, number[]>();
-    for (let j = 0; j < nr; j++) {
-      if (strict && anyKeyNull(rightKeys, j)) continue;
-      if (!strict && nullableMismatch(rightKeys, nullSafe, j)) continue;
-      const k = rowKey(rightKeys, j);
-      const list = table.get(k);
-      if (list === undefined) table.set(k, [j]); else list.push(j);
-    }
-    for (let i = 0; i < nl; i++) {
-      if (strict ? anyKeyNull(leftKeys, i) : nullableMismatch(leftKeys, nullSafe, i)) continue;
-      const hits = table.get(rowKey(leftKeys, i));
-      if (hits === undefined) continue;
-      for (const j of hits) { cl.push(i); cr.push(j); }
+    // A row whose key cannot match: a null in a key that is not null-safe (`<=>`).
+    const skip = (keys: readonly Vec[], i: number): boolean => (strict ? anyKeyNull(keys, i) : nullableMismatch(keys, nullSafe, i));
+    const typed = typedCandidates(leftKeys, rightKeys, nl, nr, skip);
+    if (typed !== null) {
+      ({ cl, cr } = typed);
+    } else {
+      const table = new Map<unknown, number[]>();
+      for (let j = 0; j < nr; j++) {
+        if (skip(rightKeys, j)) continue;
+        const k = rowKey(rightKeys, j);
+        const list = table.get(k);
+        if (list === undefined) table.set(k, [j]); else list.push(j);
+      }
+      for (let i = 0; i < nl; i++) {
+        if (skip(leftKeys, i)) continue;
+        const hits = table.get(rowKey(leftKeys, i));
+        if (hits === undefined) continue;
+        for (const j of hits) { cl.push(i); cr.push(j); }
+      }
     }
   }
   let L = Int32Array.from(cl); let R = Int32Array.from(cr);
@@ -93,4 +102,32 @@ function nullableMismatch(keys: readonly Vec[], nullSafe: readonly boolean[], i:
     if (!nullSafe[k] && v.valid !== null && v.valid[i] === 0) return true;
   }
   return false;
+}
+
+/**
+ * Candidate pairs through typed-array lanes (key-lanes.ts) when every key has a fixed-width form:
+ * the right rows and then the left rows are grouped together, so equal keys share a group id on
+ * both sides; each group's right rows are listed in row order (counts, prefix sums, fill). Null
+ * when a key has no lane form (strings, decimals): the caller uses the general path.
+ */
+function typedCandidates(
+  leftKeys: readonly Vec[], rightKeys: readonly Vec[], nl: number, nr: number, skip: (keys: readonly Vec[], i: number) => boolean,
+): { cl: number[]; cr: number[] } | null {
+  const both = leftKeys.map((l, k) => concatVectors([rightKeys[k]!, l], l.type));
+  const lanes = keyLanes(both, nr + nl);
+  if (lanes === null) return null;
+  const g = groupIdsByLanes(lanes, nr + nl);
+  const count = new Int32Array(g.numGroups + 1);
+  for (let j = 0; j < nr; j++) if (!skip(rightKeys, j)) count[g.ids[j]! + 1]!++;
+  for (let k = 0; k < g.numGroups; k++) count[k + 1]! += count[k]!;
+  const rowsOf = new Int32Array(nr);
+  const at = count.slice(0, g.numGroups);
+  for (let j = 0; j < nr; j++) if (!skip(rightKeys, j)) rowsOf[at[g.ids[j]!]!++] = j;
+  const cl: number[] = []; const cr: number[] = [];
+  for (let i = 0; i < nl; i++) {
+    if (skip(leftKeys, i)) continue;
+    const id = g.ids[nr + i]!;
+    for (let p = count[id]!; p < count[id + 1]!; p++) { cl.push(i); cr.push(rowsOf[p]!); }
+  }
+  return { cl, cr };
 }
