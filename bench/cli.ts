@@ -13,6 +13,7 @@ import type { ScenarioResult } from "./result.js";
 import { runScenario } from "./runner.js";
 import type { Repetitions, Size } from "./scenario.js";
 import { defaultResultsDir } from "./support/paths.js";
+import { closeSharedSparkDriver } from "./support/spark-driver.js";
 
 const USAGE = `usage: npm run bench -- [--scenario name[,name...]] [--size small|full] [--reps N] [--warmup N] [--out dir] [--list]
 scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}
@@ -61,7 +62,9 @@ async function main(): Promise<number> {
   const results: ScenarioResult[] = [];
   const failures: string[] = [];
   const t0 = performance.now();
-  for (const scenario of scenarios) {
+  for (const [i, scenario] of scenarios.entries()) {
+    // A small run's shared PySpark driver idles once no scenario left needs Spark: stop it then.
+    if (!scenarios.slice(i).some((s) => s.requires.includes("spark"))) await closeSharedSparkDriver();
     try {
       const result = await runScenario(scenario, { size, repetitions, log: (line) => console.error(`[bench] ${line}`) });
       const path = writeResult(dir, result);
@@ -72,6 +75,7 @@ async function main(): Promise<number> {
       console.error(`[bench] ${scenario.name} FAILED: ${(error as Error).stack ?? String(error)}`);
     }
   }
+  await closeSharedSparkDriver();
   const days = [...new Set(results.map((r) => r.startedAt.slice(0, 10)))];
   for (const day of days) console.error(`[bench] report: ${writeDayReport(dir, day)}`);
   console.log(resultTable(results));

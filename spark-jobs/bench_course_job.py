@@ -1,43 +1,40 @@
 """Benchmark peer: the course's windowed streaming job (spark-jobs/course_streaming.py) with trigger availableNow, timed.
 
-Run by `npm run bench -- --scenario course-job` (bench/scenarios/course-job.ts), once per measured
-repetition, in a fresh spark-submit with `--master local[2]`: the same parse, watermark, 10-minute
-window sliding every 5 minutes per vendor, update mode to a Kafka topic, as course_streaming.py
-(whose `parse_rides` it imports), over a whole topic, then stops.
+Run by `npm run bench -- --scenario course-job` (bench/scenarios/course-job.ts): at full size once
+per measured repetition in a fresh spark-submit with `--master local[2]`, at small size as a request
+to the shared driver (spark-jobs/bench_server.py). The same parse (course_streaming.py's
+`parse_rides`), watermark, 10-minute window sliding every 5 minutes per vendor, update mode to a
+Kafka topic, as course_streaming.py, over a whole topic, then stops.
 
 Writes to `--out`: the input and output rows (from the query's progress) and clocks in seconds
 (`time.perf_counter`): ``query`` from `start()` to the end of `awaitTermination()`, ``script`` from
-the first line of this script (the JVM is up, the SparkSession is not) to the same end.
+the job's start (standalone: the first line of this script, the JVM up and the SparkSession not;
+shared driver: the request's arrival) to the same end.
 """
 import time
 
 T_SCRIPT = time.perf_counter()
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-
-from pyspark.sql import SparkSession  # noqa: E402
 from pyspark.sql import functions as F  # noqa: E402
 
+from bench_common import configure_session  # noqa: E402
 from course_streaming import parse_rides  # noqa: E402
 
+APP_NAME = "kindling-bench-course-job"
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+
+def add_arguments(parser) -> None:
     parser.add_argument("--bootstrap", required=True)
     parser.add_argument("--input", required=True)
     parser.add_argument("--output", required=True)
     parser.add_argument("--max-offsets-per-trigger", type=int, required=True)
     parser.add_argument("--checkpoint", required=True)
-    parser.add_argument("--out", required=True)
-    args = parser.parse_args()
 
-    spark = SparkSession.builder.appName("kindling-bench-course-job").getOrCreate()
-    spark.sparkContext.setLogLevel("WARN")
+
+def run(spark, args, t0: float) -> dict:
     # As course_streaming.py: UTC, 2 state partitions, ANSI off.
-    spark.conf.set("spark.sql.session.timeZone", "UTC")
+    configure_session(spark, ansi=False)
     spark.conf.set("spark.sql.shuffle.partitions", "2")
-    spark.conf.set("spark.sql.ansi.enabled", "false")
     t_session = time.perf_counter()
     rides = (
         spark.readStream.format("kafka")
@@ -67,21 +64,20 @@ def main() -> None:
     query.awaitTermination()
     t_end = time.perf_counter()
     progress = query.recentProgress
-    with open(args.out, "w", encoding="utf-8") as out:
-        json.dump(
-            {
-                "input_rows": sum(p["numInputRows"] for p in progress),
-                "output_rows": sum(p["sink"].get("numOutputRows", 0) for p in progress),
-                "batches": len(progress),
-                "durations": [p["durationMs"] for p in progress],
-                "query": t_end - t_start,
-                "script": t_end - T_SCRIPT,
-                "session_start": t_session - T_SCRIPT,
-            },
-            out,
-        )
-    spark.stop()
+    return {
+        "input_rows": sum(p["numInputRows"] for p in progress),
+        "output_rows": sum(p["sink"].get("numOutputRows", 0) for p in progress),
+        "batches": len(progress),
+        "durations": [p["durationMs"] for p in progress],
+        "query": t_end - t_start,
+        "script": t_end - t0,
+        "session_start": t_session - t0,
+    }
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    from bench_common import standalone
+
+    standalone(T_SCRIPT, sys.modules[__name__])

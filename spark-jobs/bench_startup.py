@@ -1,29 +1,33 @@
 """Benchmark peer: start-up to first output. The twin of bench/jobs/startup-job.ts (run by `kindling run`).
 
 Run by `npm run bench -- --scenario startup` (bench/scenarios/startup.ts) in a fresh spark-submit
---master local[2] per repetition; the harness times from spawning spark-submit to the first
-console batch (`Batch: 0`) on stdout, and to the process's exit. `--out` receives nothing useful
-but a marker (the harness passes it to every job).
+--master local[2] per repetition, at every size (its point is spark-submit's start-up); the harness
+times from spawning spark-submit to the first console batch (`Batch: 0`) on stdout, and to the
+process's exit. `--out` receives the batch count.
+
+The parse is course_streaming.py's `parse_rides`, of which the console shows three columns (Spark
+prunes the other six casts, as Kindling does).
 """
-import argparse
-import json
+import time
 
-from pyspark.sql import SparkSession
-from pyspark.sql import functions as F
+T_SCRIPT = time.perf_counter()
+
+from pyspark.sql import functions as F  # noqa: E402
+
+from bench_common import configure_session  # noqa: E402
+from course_streaming import parse_rides  # noqa: E402
+
+APP_NAME = "kindling-bench-startup"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def add_arguments(parser) -> None:
     parser.add_argument("--bootstrap", required=True)
     parser.add_argument("--topic", required=True)
     parser.add_argument("--checkpoint", required=True)
-    parser.add_argument("--out", required=True)
-    args = parser.parse_args()
 
-    spark = SparkSession.builder.appName("kindling-bench-startup").getOrCreate()
-    spark.sparkContext.setLogLevel("WARN")
-    spark.conf.set("spark.sql.session.timeZone", "UTC")
-    spark.conf.set("spark.sql.ansi.enabled", "false")
+
+def run(spark, args, t0: float) -> dict:
+    configure_session(spark, ansi=False)
     rides = (
         spark.readStream.format("kafka")
         .option("kafka.bootstrap.servers", args.bootstrap)
@@ -31,12 +35,7 @@ def main() -> None:
         .option("startingOffsets", "earliest")
         .load()
     )
-    fields = F.split(F.col("value").cast("string"), ", ")
-    parsed = rides.select(
-        fields.getItem(0).cast("int").alias("vendor_id"),
-        fields.getItem(1).cast("timestamp").alias("pickup"),
-        fields.getItem(6).cast("float").alias("total_amount"),
-    )
+    parsed = parse_rides(rides).select("vendor_id", F.col("tpep_pickup_datetime").alias("pickup"), "total_amount")
     query = (
         parsed.writeStream.format("console")
         .option("numRows", 5)
@@ -46,10 +45,12 @@ def main() -> None:
         .start()
     )
     query.awaitTermination()
-    with open(args.out, "w", encoding="utf-8") as out:
-        json.dump({"batches": len(query.recentProgress)}, out)
-    spark.stop()
+    return {"batches": len(query.recentProgress)}
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    from bench_common import standalone
+
+    standalone(T_SCRIPT, sys.modules[__name__])

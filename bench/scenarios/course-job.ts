@@ -12,6 +12,7 @@ import { defineScenario } from "../scenario.js";
 import { ensureBenchTopic, type BenchTopic } from "../support/bench-topic.js";
 import { countBetween, deleteTopics, recreateTopic } from "../support/kafka-timing.js";
 import { kafkaBootstrap } from "../support/services.js";
+import { SHARED_DRIVER_NOTE } from "../support/spark-driver.js";
 import { runSparkJob } from "../support/spark-job.js";
 import { kafkajsCount, kcatRead } from "./kafka-read.js";
 
@@ -105,6 +106,7 @@ export const courseJob = defineScenario<Params, State>({
       "with a fresh checkpoint per run, and must report every record of the topic as input.",
     "`PySpark, in job` is query start() → awaitTermination() returned, the same clock as Kindling's; `PySpark, wall` is the whole spark-submit process (JVM start, SparkSession, shutdown).",
     "Ceilings: reading the same topic with no engine: a bare kafkajs consumer counting (connect → last record, kafka-read's measure) and kcat to /dev/null (process spawn → exit).",
+    SHARED_DRIVER_NOTE,
   ],
   async setup(params, ctx) {
     const topic = await ensureBenchTopic(kafkaBootstrap, params, ctx.log);
@@ -167,7 +169,7 @@ export const courseJob = defineScenario<Params, State>({
         const { output, wallSeconds } = await runSparkJob<SparkOutput>(
           "bench_course_job.py",
           ["--bootstrap", kafkaBootstrap, "--input", state.topic.topic, "--output", state.output, "--max-offsets-per-trigger", String(state.maxOffsetsPerTrigger), "--checkpoint", join(ctx.scratch, `pyspark-course-${runs}`)],
-          ctx.scratch,
+          ctx,
           19 * 60_000,
         );
         if (output.input_rows !== state.topic.records) throw new Error(`PySpark's course job read ${output.input_rows} rows, the topic holds ${state.topic.records}`);

@@ -6,6 +6,7 @@
 import { denseGroupCount, hashGroupCount, type GroupDigest } from "../kernels/group-count.js";
 import { groupByRows, type GroupByRows } from "../kernels/groupby-data.js";
 import { defineScenario } from "../scenario.js";
+import { SHARED_DRIVER_NOTE } from "../support/spark-driver.js";
 import { runSparkJob } from "../support/spark-job.js";
 
 const WINDOW_MS = 60_000;
@@ -50,6 +51,7 @@ export const groupbyCeiling = defineScenario<Params, State & { reference?: Group
       "both sides must agree on those three numbers. `action, cold JVM` is the first action of that JVM; `action, warm` rebuilds the same query and runs it again in the same JVM. " +
       "`wall` is the whole spark-submit process (JVM start, SparkSession, both actions, shutdown): what a user waits for, not a throughput of the engine.",
     "Spark settings are the defaults (spark.sql.shuffle.partitions=200 with adaptive execution on, which coalesces them).",
+    SHARED_DRIVER_NOTE,
   ],
   async setup(params, ctx) {
     ctx.log(`groupby-ceiling: generating ${params.rows} rows`);
@@ -90,7 +92,7 @@ export const groupbyCeiling = defineScenario<Params, State & { reference?: Group
         { id: "pyspark-wall", label: "PySpark local[2], wall clock of spark-submit (incl. JVM start)", unit: "rows/s", group: "group-by" },
       ],
       async run(state, ctx) {
-        const { output, wallSeconds } = await runSparkJob<SparkOutput>("bench_groupby.py", ["--rows", String(state.rows)], ctx.scratch, 4 * 60_000);
+        const { output, wallSeconds } = await runSparkJob<SparkOutput>("bench_groupby.py", ["--rows", String(state.rows)], ctx, 4 * 60_000);
         check("PySpark", { groups: output.groups, total: output.rows, sumSquares: output.sum_sq }, state.rows, state.reference);
         return {
           "pyspark-cold": state.rows / output.action_cold,

@@ -9,6 +9,7 @@ import { connectOrExplain, kafkaClient } from "../../src/connectors/kafka/client
 import { defineScenario } from "../scenario.js";
 import { ensureBenchTopic, type BenchTopic } from "../support/bench-topic.js";
 import { kafkaBootstrap } from "../support/services.js";
+import { SHARED_DRIVER_NOTE } from "../support/spark-driver.js";
 import { runSparkJob } from "../support/spark-job.js";
 
 interface Params {
@@ -108,6 +109,7 @@ export const kafkaRead = defineScenario<Params, BenchTopic>({
       "`in job` is from the first line of the Python script (the spark-submit JVM is up, the SparkSession is not) to the end of the count; " +
       "`count only` from the ready SparkSession to the end of the count (planning + reading); `wall` is the whole spark-submit process, JVM start and shutdown included.",
     "The broker shares the same two cores with every reader.",
+    SHARED_DRIVER_NOTE,
   ],
   async setup(params, ctx) {
     return ensureBenchTopic(kafkaBootstrap, params, ctx.log);
@@ -151,7 +153,7 @@ export const kafkaRead = defineScenario<Params, BenchTopic>({
         { id: "pyspark-wall", label: "PySpark local[2], wall clock of spark-submit (incl. JVM start)", unit: "records/s", group: "read" },
       ],
       async run(topic, ctx) {
-        const { output, wallSeconds } = await runSparkJob<SparkOutput>("bench_kafka_count.py", ["--bootstrap", kafkaBootstrap, "--topic", topic.topic], ctx.scratch, 5 * 60_000);
+        const { output, wallSeconds } = await runSparkJob<SparkOutput>("bench_kafka_count.py", ["--bootstrap", kafkaBootstrap, "--topic", topic.topic], ctx, 5 * 60_000);
         if (output.count !== topic.records) throw new Error(`PySpark counted ${output.count} records, the topic holds ${topic.records}`);
         return {
           "pyspark-in-job": topic.records / output.script_to_count,

@@ -19,6 +19,7 @@ import { defineScenario, type RunContext } from "../scenario.js";
 import { quantile } from "../stats.js";
 import { deleteTopics, outputLatencies, recreateTopic, sleep, waitForRecords } from "../support/kafka-timing.js";
 import { kafkaBootstrap } from "../support/services.js";
+import { SHARED_DRIVER_NOTE } from "../support/spark-driver.js";
 import { readJobOutput, startSparkJob } from "../support/spark-job.js";
 import { produceSteadily } from "../support/steady-producer.js";
 
@@ -133,7 +134,7 @@ async function startPySpark(state: State, ctx: RunContext, fromJson: string): Pr
   const job = startSparkJob(
     "bench_latency.py",
     ["--bootstrap", kafkaBootstrap, "--input", state.input, "--output", state.output, "--starting-offsets", fromJson, "--checkpoint", join(ctx.scratch, `pyspark-latency-${runs}`), "--ready", ready, "--stop", stop, "--max-seconds", String(maxSeconds)],
-    ctx.scratch,
+    ctx,
     (maxSeconds + 60) * 1000,
   );
   let exited = false;
@@ -163,7 +164,7 @@ export const latency = defineScenario<Params, State>({
     "(key = the ride's vendor id from split(value, ', ')[0], value = the input record's Kafka timestamp) writes every record to a 1-partition output topic " +
     "with the default trigger (processingTime 0: the next micro-batch starts when the previous one ends). Latency of a record = its output record's Kafka " +
     "timestamp (set by the sink's producer when it wrote it) − its input record's Kafka timestamp (set by the input producer when it sent it).",
-  sizes: { small: { ratePerSecond: 10_000, seconds: 5, partitions: 4 }, full: { ratePerSecond: 10_000, seconds: 60, partitions: 4 } },
+  sizes: { small: { ratePerSecond: 10_000, seconds: 3, partitions: 4 }, full: { ratePerSecond: 10_000, seconds: 60, partitions: 4 } },
   repetitions: { small: { warmup: 0, measured: 1 }, full: { warmup: 0, measured: 2 } },
   requires: ["kafka", "spark"],
   notes: [
@@ -173,6 +174,7 @@ export const latency = defineScenario<Params, State>({
     "kafkajs pass-through (ceiling): a kafkajs consumer (maxWaitTimeInMs 100) whose eachBatch sends the batch's timestamps on with a kafkajs producer, in the harness's process.",
     "Kindling runs in the harness's process; PySpark in spark-submit local[2] (PySpark 4.1.1, spark-sql-kafka), the query writing a ready file once started and stopping on a stop file.",
     "The producer, the broker and the engine share the machine's cores: at 10 k records/s on two cores, queueing behind the other processes is part of the number.",
+    SHARED_DRIVER_NOTE,
   ],
   async setup(params, ctx) {
     const input = "bench-latency-in";

@@ -96,7 +96,7 @@ export const memory = defineScenario<Params, State>({
     "processingTime 1 second) in its own Node process, sampling its RSS, heap and the state operators' numRowsTotal and memoryUsedBytes every 0.5 s. " +
     "Peak RSS is the process's maxRSS (getrusage). The floor is the same process with only a kafkajs consumer counting the stream.",
   sizes: {
-    small: { ratePerSecond: 5_000, seconds: 6, eventMinutesPerSecond: 10 },
+    small: { ratePerSecond: 5_000, seconds: 4, eventMinutesPerSecond: 10 },
     full: { ratePerSecond: 5_000, seconds: 300, eventMinutesPerSecond: 10 },
   },
   repetitions: { small: { warmup: 0, measured: 1 }, full: { warmup: 0, measured: 1 } },

@@ -124,7 +124,7 @@ export const parallelTransform = defineScenario<Params, State>({
     '`split(CAST(value AS STRING), ", ")` parse of 7 fields, withWatermark, `groupBy(window(pickup, "10 minutes", "5 minutes"), vendor_id).count()` ' +
     "(IncrementalExecutor.runBatch, update mode, fresh state each run), with local[1] and local[2].",
   sizes: { small: { rows: 200_000, seed: 1 }, full: { rows: 2_000_000, seed: 1 } },
-  repetitions: { small: { warmup: 1, measured: 5 }, full: { warmup: 1, measured: 7 } },
+  repetitions: { small: { warmup: 1, measured: 3 }, full: { warmup: 1, measured: 7 } },
   requires: [],
   notes: [
     "Rows/s = input rows ÷ seconds of runBatch (planning the fragments, slicing, worker round trips, merging partials into state and emitting the update rows).",

@@ -119,7 +119,7 @@ export const startup = defineScenario<Params, BenchTopic>({
       ],
       async run(topic, ctx) {
         runs += 1;
-        const job = startSparkJob("bench_startup.py", ["--bootstrap", kafkaBootstrap, "--topic", topic.topic, "--checkpoint", join(ctx.scratch, `spark-startup-${runs}`)], ctx.scratch, 8 * 60_000);
+        const job = startSparkJob("bench_startup.py", ["--bootstrap", kafkaBootstrap, "--topic", topic.topic, "--checkpoint", join(ctx.scratch, `spark-startup-${runs}`)], ctx, 8 * 60_000, { fresh: true });
         let first = 0;
         let seen = "";
         job.onStdout((text, ms) => {

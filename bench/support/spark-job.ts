@@ -1,49 +1,60 @@
-/** Runs a PySpark benchmark job with spark-submit (local[2]) and reads the JSON it writes. */
+/**
+ * Runs a PySpark benchmark job (spark-jobs/bench_*.py) and reads the JSON it writes: in a fresh
+ * `spark-submit --master local[2]` (full runs), or as a request to the shared driver of small runs
+ * (spark-driver.ts), which saves a JVM start per measure.
+ */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { RunContext } from "../scenario.js";
 import { sparkSubmit, sparkSubmitCommand } from "../../src/stack/spark-submit.js";
 import { repoRoot } from "./paths.js";
 import { stack } from "./services.js";
+import { benchConf, sharedSparkDriver, useSharedDriver } from "./spark-driver.js";
 
 export interface SparkJobRun<T> {
   /** The job's JSON output. */
   readonly output: T;
-  /** Seconds from spawning spark-submit to its exit: JVM start, SparkSession, the job, shutdown. */
+  /**
+   * Seconds from spawning spark-submit to its exit: JVM start, SparkSession, the job, shutdown.
+   * In the shared driver: the driver's one start plus this request's round trip.
+   */
   readonly wallSeconds: number;
+  /** Whether the job ran in the shared driver of a small run. */
+  readonly shared: boolean;
 }
+
+/** What a job runner needs of the run context. */
+export type JobContext = Pick<RunContext, "size" | "scratch" | "log">;
 
 let counter = 0;
 
-/** The settings every benchmark job runs with: the same UTC clock as the Node side, nothing written into the working directory. */
-function benchConf(scratch: string): Record<string, string> {
-  return { "spark.sql.session.timeZone": "UTC", "spark.driver.extraJavaOptions": "-Duser.timezone=UTC", "spark.sql.warehouse.dir": join(scratch, "warehouse") };
-}
-
 /** A spark-submit running in the background (see {@link startSparkJob}). */
 export interface RunningSparkJob {
-  /** The spark-submit process (the JVM once spark-class has exec'd it; the Python driver is its child). */
+  /** The spark-submit process (the JVM once spark-class has exec'd it; the Python driver is its child), or the shared driver's. */
   readonly pid: number;
   /** Where the job writes its JSON (`--out`). */
   readonly out: string;
   /** Milliseconds (performance.now()) when it was spawned. */
   readonly startedAt: number;
-  /** Called with each chunk of stdout as it arrives, with the ms since spawn. */
+  /** Called with each chunk of stdout as it arrives, with the ms since spawn (never in the shared driver). */
   onStdout(listener: (text: string, msSinceSpawn: number) => void): void;
-  /** Resolves when the process exits; rejects on a non-zero exit with the log's tail. */
+  /** Resolves when the job ends; rejects on a non-zero exit (or a failed request) with the log's tail. */
   readonly done: Promise<{ readonly wallSeconds: number; readonly stdout: string }>;
-  /** Kills it (SIGKILL), e.g. when the harness gives up. */
+  /** Kills it (SIGKILL), e.g. when the harness gives up; in the shared driver, kills that driver. */
   kill(): void;
 }
 
 /**
- * Starts `spark-jobs/<script>` in spark-submit --master local[2] without waiting for it: for jobs
- * the harness talks to while they run (latency, memory) or times to their first output (startup).
+ * Starts `spark-jobs/<script>` without waiting for it: for jobs the harness talks to while they
+ * run (latency) or times to their first output (startup, which passes `fresh: true` since its
+ * point is spark-submit's start). Small runs use the shared driver unless `fresh`.
  */
-export function startSparkJob(script: string, args: readonly string[], scratch: string, timeoutMs: number): RunningSparkJob {
+export function startSparkJob(script: string, args: readonly string[], ctx: JobContext, timeoutMs: number, options: { readonly fresh?: boolean } = {}): RunningSparkJob {
   counter += 1;
-  const out = join(scratch, `spark-${counter}.json`);
-  const { command, args: argv, env } = sparkSubmitCommand(stack, join(repoRoot(), "spark-jobs", script), [...args, "--out", out], { master: "local[2]", conf: benchConf(scratch) });
+  const out = join(ctx.scratch, `spark-${counter}.json`);
+  if (options.fresh !== true && useSharedDriver(ctx.size)) return startShared(script, [...args, "--out", out], out, ctx, timeoutMs);
+  const { command, args: argv, env } = sparkSubmitCommand(stack, join(repoRoot(), "spark-jobs", script), [...args, "--out", out], { master: "local[2]", conf: benchConf(ctx.scratch) });
   const startedAt = performance.now();
   const child = spawn(command, argv, { env, stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs });
   const listeners: Array<(text: string, ms: number) => void> = [];
@@ -79,29 +90,59 @@ export function startSparkJob(script: string, args: readonly string[], scratch: 
   };
 }
 
+function startShared(script: string, args: readonly string[], out: string, ctx: JobContext, timeoutMs: number): RunningSparkJob {
+  const startedAt = performance.now();
+  let pid = -1;
+  let kill: () => void = () => undefined;
+  const done = (async () => {
+    const driver = await sharedSparkDriver(ctx.log);
+    pid = driver.pid;
+    kill = () => driver.kill();
+    const { roundTripSeconds } = await driver.run(script, args, timeoutMs);
+    return { wallSeconds: driver.startSeconds + roundTripSeconds, stdout: "" };
+  })();
+  done.catch(() => undefined);
+  return {
+    get pid() {
+      return pid;
+    },
+    out,
+    startedAt,
+    onStdout: () => undefined,
+    done,
+    kill: () => kill(),
+  };
+}
+
 /** Reads the JSON a finished job wrote to its `--out` file. */
 export function readJobOutput<T>(job: RunningSparkJob): T {
   return JSON.parse(readFileSync(job.out, "utf8")) as T;
 }
 
 /**
- * Runs `spark-jobs/<script>` in a fresh spark-submit with `--master local[2]` and the stack's
- * Kafka connector jars, passing `--out <file>`; fails with the log's tail when it exits non-zero.
+ * Runs `spark-jobs/<script>` to its end, passing `--out <file>`, and returns what it wrote: in a
+ * fresh spark-submit with `--master local[2]` and the stack's Kafka connector jars (failing with
+ * the log's tail on a non-zero exit), or, in small runs, in the shared driver.
  */
-export async function runSparkJob<T>(script: string, args: readonly string[], scratch: string, timeoutMs: number): Promise<SparkJobRun<T>> {
+export async function runSparkJob<T>(script: string, args: readonly string[], ctx: JobContext, timeoutMs: number): Promise<SparkJobRun<T>> {
   counter += 1;
-  const out = join(scratch, `spark-${counter}.json`);
-  const logFile = join(scratch, `spark-${counter}.log`);
+  const out = join(ctx.scratch, `spark-${counter}.json`);
+  if (useSharedDriver(ctx.size)) {
+    const driver = await sharedSparkDriver(ctx.log);
+    const { roundTripSeconds } = await driver.run(script, [...args, "--out", out], timeoutMs);
+    return { output: JSON.parse(readFileSync(out, "utf8")) as T, wallSeconds: driver.startSeconds + roundTripSeconds, shared: true };
+  }
+  const logFile = join(ctx.scratch, `spark-${counter}.log`);
   const t0 = performance.now();
   const result = await sparkSubmit(stack, join(repoRoot(), "spark-jobs", script), [...args, "--out", out], {
     master: "local[2]",
     logFile,
     timeoutMs,
-    conf: benchConf(scratch),
+    conf: benchConf(ctx.scratch),
   });
   const wallSeconds = (performance.now() - t0) / 1000;
   if (result.code !== 0) {
     throw new Error(`spark-submit ${script} exited with ${String(result.code)} (a null code: killed after ${timeoutMs / 1000} s or not found):\n${result.stderr.split("\n").slice(-15).join("\n")}`);
   }
-  return { output: JSON.parse(readFileSync(out, "utf8")) as T, wallSeconds };
+  return { output: JSON.parse(readFileSync(out, "utf8")) as T, wallSeconds, shared: false };
 }

@@ -12,9 +12,21 @@
 import { AnalysisError } from "../common/errors.js";
 import { defaultTimeZone } from "../types/datetime.js";
 
+/**
+ * The process time zone, looked up once per value of TZ: `Intl.DateTimeFormat()` costs about 0.1 ms,
+ * and a streaming query reads the session time zone every micro-batch (it was the largest cost of
+ * a trivial batch: bench/scenarios/batch-overhead.ts).
+ */
+let processZone: { readonly tz: string | undefined; readonly zone: string } | null = null;
+function processTimeZone(): string {
+  const tz = process.env["TZ"];
+  if (processZone === null || processZone.tz !== tz) processZone = { tz, zone: defaultTimeZone() };
+  return processZone.zone;
+}
+
 const DEFAULTS: Record<string, () => string> = {
   "spark.sql.ansi.enabled": () => "true",
-  "spark.sql.session.timeZone": () => defaultTimeZone(),
+  "spark.sql.session.timeZone": processTimeZone,
   "spark.sql.caseSensitive": () => "false",
   "spark.sql.shuffle.partitions": () => "200",
   "spark.app.name": () => "kindling",

@@ -44,6 +44,22 @@ class LimitedArraySource extends ArraySource {
   }
 }
 
+/** An ArraySource that announces new rows, as a MemoryStream does (StreamSource.onNewData). */
+class AnnouncingSource extends ArraySource {
+  private readonly listeners = new Set<() => void>();
+  push(...values: number[]): void {
+    this.rows.push(...values);
+    for (const l of this.listeners) l();
+  }
+  onNewData(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+  get subscribers(): number {
+    return this.listeners.size;
+  }
+}
+
 /** A sink that records every batch id it is given and its rows. */
 class RecordingSink implements StreamSink {
   readonly description = "RecordingSink";
@@ -74,8 +90,8 @@ function passThrough(options: { delayMs?: number; failAt?: number; stateful?: bo
   };
 }
 
-function execution(source: ArraySource | LimitedArraySource, plan: IncrementalPlan, sink: StreamSink, trigger: Trigger, checkpointLocation: string | null): MicroBatchExecution {
-  const spec: MicroBatchSpec = { name: "test", sources: [source], plan, sink, trigger, checkpointLocation, conf: {}, listeners: new ListenerBus(), pollingDelayMs: 5 };
+function execution(source: ArraySource | LimitedArraySource, plan: IncrementalPlan, sink: StreamSink, trigger: Trigger, checkpointLocation: string | null, pollingDelayMs = 5): MicroBatchExecution {
+  const spec: MicroBatchSpec = { name: "test", sources: [source], plan, sink, trigger, checkpointLocation, conf: {}, listeners: new ListenerBus(), pollingDelayMs };
   return new MicroBatchExecution(spec);
 }
 
@@ -205,5 +221,41 @@ describe("MicroBatchExecution", () => {
     await running;
     expect(e.isActive).toBe(false);
     expect(e.exception).toBeNull();
+  });
+
+  it("an idle query under the default trigger plans at once when its source announces data, instead of at its next poll", async () => {
+    const source = new AnnouncingSource();
+    const sink = new RecordingSink();
+    // A poll of a minute: only the announcement can start these batches within the test's time.
+    const e = execution(source, passThrough(), sink, { kind: "default" }, null, 60_000);
+    await e.initialize();
+    const running = e.run();
+    for (let i = 1; i <= 3; i++) {
+      for (let w = 0; w < 100 && e.status.message !== "Waiting for data to arrive"; w++) await new Promise((r) => setTimeout(r, 5));
+      const t0 = performance.now();
+      source.push(i);
+      for (let w = 0; w < 400 && sink.batches.length < i; w++) await new Promise((r) => setTimeout(r, 5));
+      expect(sink.batches.length).toBe(i);
+      expect(performance.now() - t0).toBeLessThan(2_000);
+    }
+    expect(sink.batches.map((b) => b.rows)).toEqual([[1], [2], [3]]);
+    expect(source.subscribers).toBe(1);
+    await e.stop();
+    await running;
+    expect(source.subscribers).toBe(0);
+  });
+
+  it("a processingTime trigger keeps its interval when a source announces data", async () => {
+    const source = new AnnouncingSource();
+    const sink = new RecordingSink();
+    const e = execution(source, passThrough(), sink, { kind: "processingTime", intervalMs: 60_000 }, null);
+    await e.initialize();
+    const running = e.run();
+    for (let w = 0; w < 100 && e.status.message !== "Waiting for data to arrive"; w++) await new Promise((r) => setTimeout(r, 5));
+    source.push(1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sink.batches).toEqual([]);
+    await e.stop();
+    await running;
   });
 });

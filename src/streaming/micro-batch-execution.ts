@@ -71,6 +71,11 @@ export class MicroBatchExecution {
   private idleWaiters: Array<{ round: number; resolve: () => void; reject: (e: Error) => void }> = [];
   /** Counts offset-planning rounds, so a waiter is only released by a round that began after it. */
   private planningRound = 0;
+  /** A source said data arrived since the last planning round began (see StreamSource.onNewData). */
+  private dataSignalled = false;
+  /** True while the loop sleeps its idle poll under a default trigger: the one wait new data may cut short. */
+  private idlePolling = false;
+  private unsubscribers: Array<() => void> = [];
   private readonly terminated: Promise<void>;
   private resolveTerminated!: () => void;
 
@@ -157,6 +162,10 @@ export class MicroBatchExecution {
   /** Runs batches until the trigger ends the query, `stop()` is called, or a batch fails. */
   async run(): Promise<void> {
     this.phase = "active";
+    for (const source of this.spec.sources) {
+      const unsubscribe = source.onNewData?.(() => this.onNewData());
+      if (unsubscribe !== undefined) this.unsubscribers.push(unsubscribe);
+    }
     this.spec.listeners.post("onQueryStarted", { id: this.id, runId: this.runId, name: this.spec.name, timestamp: progressTimestamp(Date.now()) });
     try {
       await this.loop();
@@ -173,6 +182,7 @@ export class MicroBatchExecution {
     while (!this.stopRequested) {
       const triggerStart = Date.now();
       const round = ++this.planningRound;
+      this.dataSignalled = false;
       this.currentStatus = { message: "Getting offsets from sources", isDataAvailable: false, isTriggerActive: true };
       const latestStart = performance.now();
       const ends = replay ?? (await this.planOffsets());
@@ -389,7 +399,10 @@ export class MicroBatchExecution {
     }
     if (t.kind !== "processingTime" && !idle) return;
     if (!idle && t.kind === "processingTime") this.currentStatus = { message: "Waiting for next trigger", isDataAvailable: true, isTriggerActive: false };
-    if (waitMs <= 0 || this.stopRequested) return;
+    // Data that a source announced while this round planned is already there: no poll to wait for.
+    const polling = t.kind !== "processingTime";
+    if (waitMs <= 0 || this.stopRequested || (polling && this.dataSignalled)) return;
+    this.idlePolling = polling;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, waitMs);
       function done(): void {
@@ -399,6 +412,17 @@ export class MicroBatchExecution {
       this.wake = done;
     });
     this.wake = null;
+    this.idlePolling = false;
+  }
+
+  /**
+   * A source announced data: an idle query under the default trigger plans at once (Spark polls
+   * every `pollingDelayMs`, 10 ms, which would be most of a small batch's latency). A processingTime
+   * trigger keeps its interval: data never starts a batch early.
+   */
+  private onNewData(): void {
+    this.dataSignalled = true;
+    if (this.idlePolling) this.wake?.();
   }
 
   /**
@@ -427,6 +451,8 @@ export class MicroBatchExecution {
   }
 
   private async shutdown(): Promise<void> {
+    for (const unsubscribe of this.unsubscribers) unsubscribe();
+    this.unsubscribers = [];
     for (const source of this.spec.sources) {
       await source.stop().catch(() => undefined);
     }

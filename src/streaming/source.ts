@@ -41,6 +41,13 @@ export interface StreamSource {
   prepareForTriggerAvailableNow?(): Promise<void>;
   /** Gives the source its own folder in the checkpoint (`<checkpoint>/sources/<i>`), before the first batch is planned. */
   attachCheckpoint?(sourceDir: string): void;
+  /**
+   * For a source that is handed its data in this process (a MemoryStream): calls `listener` each
+   * time data arrives, so that a query idling under the default trigger plans its next batch at
+   * once instead of at its next poll (up to `pollingDelayMs` later). Returns the unsubscribe
+   * function. Sources that must ask elsewhere (Kafka, files) leave it out and are polled.
+   */
+  onNewData?(listener: () => void): () => void;
 }
 
 /** A streaming sink (Spark's Sink / StreamingWrite): receives each batch's result once per batch id. */

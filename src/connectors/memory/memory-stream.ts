@@ -44,7 +44,18 @@ export class MemoryStream implements StreamSource {
   /** Adds one step of rows (arrays in schema order, objects by field name, or a Batch); returns its offset. */
   addData(rows: readonly (readonly unknown[] | Readonly<Record<string, unknown>>)[] | Batch): number {
     this.steps.push(isBatch(rows) ? this.checkBatch(rows) : this.toBatch(rows));
+    for (const listener of this.listeners) listener();
     return this.steps.length;
+  }
+
+  private readonly listeners = new Set<() => void>();
+
+  /** Tells each running query over this stream that a step arrived (see StreamSource.onNewData). */
+  onNewData(listener: () => void): () => void {
+    // A wrapper per subscription, so one query subscribing twice still unsubscribes cleanly.
+    const entry = (): void => listener();
+    this.listeners.add(entry);
+    return () => void this.listeners.delete(entry);
   }
 
   async latestOffset(start: OffsetJson | null, limit: ReadLimit): Promise<OffsetJson | null> {

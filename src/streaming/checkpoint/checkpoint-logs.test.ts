@@ -62,6 +62,16 @@ describe("checkpoint logs", () => {
     log.purge(2);
     expect(log.batchIds()).toEqual([2, 10]);
     expect(log.get(0)).toBeUndefined();
+    // Later purges (one per batch in the driver) delete by name up to the new threshold.
+    for (const id of [11, 12, 13]) log.add(id, { nextBatchWatermarkMs: id });
+    log.purge(1);
+    expect(log.batchIds()).toEqual([2, 10, 11, 12, 13]);
+    log.purge(11);
+    expect(log.batchIds()).toEqual([11, 12, 13]);
+    log.purge(12);
+    expect(log.batchIds()).toEqual([12, 13]);
+    log.purge(5000);
+    expect(log.batchIds()).toEqual([]);
   });
 
   it("refuse a file that is not a versioned log, or from a newer version, naming the file", () => {

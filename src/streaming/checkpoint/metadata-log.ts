@@ -74,9 +74,23 @@ export class MetadataLog<T> {
     return value === undefined ? undefined : { batchId: last, value };
   }
 
-  /** Deletes the batches below `threshold` (Spark keeps `spark.sql.streaming.minBatchesToRetain`). */
+  /** Every batch below this is known to be gone (after a first purge listed the folder). */
+  private purgedBelow: number | null = null;
+
+  /**
+   * Deletes the batches below `threshold` (Spark keeps `spark.sql.streaming.minBatchesToRetain`).
+   * The driver purges after every batch: the first call lists the folder, later ones delete the
+   * few ids between the last threshold and this one by name, instead of listing ~100 files again.
+   */
   purge(threshold: number): void {
-    for (const id of this.batchIds()) if (id < threshold) rmSync(join(this.dir, String(id)), { force: true });
+    const from = this.purgedBelow;
+    if (from !== null && threshold <= from) return;
+    if (from === null || threshold - from > 1000) {
+      for (const id of this.batchIds()) if (id < threshold) rmSync(join(this.dir, String(id)), { force: true });
+    } else {
+      for (let id = from; id < threshold; id++) rmSync(join(this.dir, String(id)), { force: true });
+    }
+    this.purgedBelow = threshold;
   }
 }
 
