@@ -11,7 +11,6 @@
  * bench `groupby` measures it against a bare typed-array loop doing the same work.
  */
 import type { Vec } from "../vector.js";
-import { timesFitDouble } from "./window-expand.js";
 
 export interface WindowGrouping {
   /** Group id of each output row (one row per (input row, window) pair). */
@@ -34,6 +33,8 @@ export interface WindowSpec {
 }
 
 const TWO32 = 4294967296;
+/** High words of the microsecond times that are exact in a double (|t| < 2^53). */
+const HI_LIMIT = 1 << 21;
 const EMPTY = -1;
 const EMPTY_LANE = new Int32Array(0);
 
@@ -48,7 +49,6 @@ export function windowGroupIds(time: Vec, spec: WindowSpec, lanes: readonly Int3
   const ts = time.values as BigInt64Array;
   const words = new Int32Array(ts.buffer, ts.byteOffset, n * 2);
   const valid = time.valid;
-  if (!timesFitDouble(words, valid, n)) return null;
   const perRow = Math.ceil(windowMicros / slideMicros);
   const L = lanes.length;
   const lane0 = L > 0 ? lanes[0]! : EMPTY_LANE;
@@ -78,7 +78,10 @@ export function windowGroupIds(time: Vec, spec: WindowSpec, lanes: readonly Int3
   let cachedQ = 0;
   for (let i = 0; i < n; i++) {
     if (valid !== null && valid[i] === 0) continue;
-    const t = words[2 * i + 1]! * TWO32 + (words[2 * i]! >>> 0);
+    const hiWord = words[2 * i + 1]!;
+    // Beyond ±2^53 µs a double is not exact: leave the whole column to the exact path.
+    if (hiWord >= HI_LIMIT || hiWord < -HI_LIMIT) return null;
+    const t = hiWord * TWO32 + (words[2 * i]! >>> 0);
     let q = cachedQ;
     if (!(t >= cachedLo && t < cachedHi)) {
       // The last window starting at or before t (see expandWindows for the checks).
