@@ -14,6 +14,7 @@ import { NotImplementedError } from "../common/errors.js";
 import type { BinaryOp, Expr } from "../expr/expression.js";
 import type { LitExpr } from "../expr/literal.js";
 import { simpleString, type DataType } from "../types/data-types.js";
+import { formatDayTimeInterval, formatYearMonthInterval } from "../types/interval-format.js";
 import { javaFloatToString } from "../types/java-format.js";
 import { intervalText } from "./interval-text.js";
 import {
@@ -168,6 +169,10 @@ export function litToPy(e: LitExpr, ctx: ExprContext, raw: boolean): PyExpr {
     }
     case "date": return fcall("lit", [pyDate(v as number, ctx.imports)]);
     case "timestamp": return fcall("lit", [pyTimestamp(v as bigint, ctx.imports)]);
+    // An ANSI interval as the SQL literal Spark prints for it, which parses back to the same value
+    // and type (`INTERVAL '0 01:30:00' DAY TO SECOND`) and is also the column name Spark gives it.
+    case "dayTimeInterval": return fcall("expr", [str(formatDayTimeInterval(v as bigint, t.startField, t.endField))]);
+    case "yearMonthInterval": return fcall("expr", [str(formatYearMonthInterval(v as number, t.startField, t.endField))]);
     case "binary": return fcall("lit", [call(name("bytearray"), [{ kind: "bytes", value: v as Uint8Array }])]);
     case "map":
       // An options map (from_json/to_json/from_csv) is a Python dict where PySpark takes a value.

@@ -62,6 +62,8 @@ export function pyValue(v: unknown, t: DataType, imports: PyImports): PyExpr {
     case "map": return dict((v as [unknown, unknown][]).map(([k, x]) => [pyValue(k, t.keyType, imports), pyValue(x, t.valueType, imports)] as const));
     case "struct": return tuple((v as unknown[]).map((x, i) => pyValue(x, t.fields[i]!.dataType, imports)));
     case "null": return none;
+    // PySpark's DayTimeIntervalType takes a datetime.timedelta (its toInternal counts microseconds).
+    case "dayTimeInterval": imports.add("datetime"); return call(attr(name("datetime"), "timedelta"), [], [["microseconds", int(v as bigint)]]);
     default:
       throw new NotImplementedError(`a value of type ${(t as DataType).kind} cannot be written as a Python literal yet`, {
         hint: "write the data to a Parquet file and read it in the generated job instead",

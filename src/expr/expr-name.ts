@@ -7,7 +7,7 @@
  * exprName({ kind: "binary", op: "+", left: { kind: "col", name: "a" }, right: literal(1) }); // "(a + 1)"
  * ```
  */
-import { sqlTypeName } from "../types/data-types.js";
+import { isInterval, sqlTypeName, type DataType } from "../types/data-types.js";
 import type { Expr } from "./expression.js";
 import { literalToString } from "./literal.js";
 
@@ -44,16 +44,45 @@ export function splitNameParts(name: string): string[] {
   return parts;
 }
 
-/** Spark's generated name for an expression. */
-export function exprName(e: Expr, timeZone = "UTC"): string {
-  const n = (x: Expr): string => exprName(x, timeZone);
+/** The type of a sub-expression when the analyzer can tell (names of interval arithmetic depend on it). */
+export type TypeOf = (e: Expr) => DataType | null;
+
+/**
+ * The name of `l op r` when an interval makes Spark rewrite it (BinaryArithmeticWithDatetimeResolver):
+ * TimeAdd and friends print `ts + INTERVAL '01' HOUR` without parentheses and with the datetime
+ * first, DateAdd prints `date_add(d, extractansiintervaldays(i))`, MultiplyDTInterval puts the
+ * interval first (`2 * i` is `(i * 2)`). Null when the ordinary `(l op r)` applies.
+ */
+function intervalOpName(e: Extract<Expr, { kind: "binary" }>, n: (x: Expr) => string, typeOf: TypeOf): string | null {
+  if (e.op !== "+" && e.op !== "-" && e.op !== "*") return null;
+  const lt = typeOf(e.left); const rt = typeOf(e.right);
+  if (lt === null || rt === null) return null;
+  const li = isInterval(lt); const ri = isInterval(rt);
+  if (li === ri) return null;
+  if (e.op === "*") return li ? null : `(${n(e.right)} * ${n(e.left)})`;
+  const [d, i, dn, iname] = ri ? [lt, rt, n(e.left), n(e.right)] : [rt, lt, n(e.right), n(e.left)];
+  if (d.kind !== "date" && d.kind !== "timestamp") return null;
+  if (e.op === "-" && !ri) return null;
+  const dayOnly = i.kind === "dayTimeInterval" && i.startField === 0 && i.endField === 0;
+  if (d.kind === "date" && dayOnly) {
+    return e.op === "+" ? `date_add(${dn}, extractansiintervaldays(${iname}))` : `date_add(${dn}, (- extractansiintervaldays(${iname})))`;
+  }
+  return `${dn} ${e.op} ${iname}`;
+}
+
+/** Spark's generated name for an expression; `typeOf` (from the analyzer) names interval arithmetic as Spark does. */
+export function exprName(e: Expr, timeZone = "UTC", typeOf?: TypeOf): string {
+  const n = (x: Expr): string => exprName(x, timeZone, typeOf);
   switch (e.kind) {
     case "col": return colDisplayName(e.name);
     case "star": return e.target === undefined ? "*" : `${e.target}.*`;
     case "attr": return e.name;
     case "lit": return literalToString(e.value, e.dataType, timeZone);
     case "alias": return e.name;
-    case "binary": return `(${n(e.left)} ${OP_TEXT[e.op] ?? e.op} ${n(e.right)})`;
+    case "binary": {
+      const special = typeOf === undefined ? null : intervalOpName(e, n, typeOf);
+      return special ?? `(${n(e.left)} ${OP_TEXT[e.op] ?? e.op} ${n(e.right)})`;
+    }
     case "unary":
       switch (e.op) {
         case "not": return `(NOT ${n(e.child)})`;

@@ -13,6 +13,7 @@ import {
   ArrayType, BooleanType, DateType, DoubleType, IntegerType, LongType, StringType, StructField, StructType,
   TimestampType, isIntegral, isNumeric, simpleString, sqlTypeName, type DataType,
 } from "../types/data-types.js";
+import { intervalFunctionType } from "./interval-functions.js";
 import { TEXT_FORMAT_FUNCTIONS, textFormatSignature } from "./text-format-types.js";
 import { boundedDecimal, commonType } from "./type-rules.js";
 
@@ -63,6 +64,13 @@ const strArgs = (n: number): DataType[] => new Array<DataType>(n).fill(S);
 
 /** Validates a call and returns its casts and result type; throws AnalysisError otherwise. */
 export function functionSignature(name: string, args: readonly TypedArg[], ansi = true): Signature {
+  const interval = intervalFunctionType(name, args);
+  if (interval !== null) {
+    arity(name, args, name === "extractansiintervaldays" ? 1 : 2, name === "extractansiintervaldays" ? 1 : 2);
+    // date_add(d, n) as a user function casts n to INT (DateAdd's inputTypes); the rest come resolved.
+    const argTypes = name === "date_add" ? [DateType(), args[1]!.dataType.kind === "integer" ? null : IntegerType()] : args.map(() => null);
+    return { argTypes, ...interval };
+  }
   switch (name) {
     case "coalesce": case "nvl": case "ifnull": {
       arity(name, args, name === "coalesce" ? 1 : 2, name === "coalesce" ? Infinity : 2);

@@ -15,6 +15,7 @@ import {
 } from "../types/data-types.js";
 import { decimalToPlainString, javaDoubleToString, javaFloatToString } from "../types/java-format.js";
 import { formatDate, formatTimestamp } from "../types/datetime.js";
+import { formatDayTimeInterval, formatYearMonthInterval } from "../types/interval-format.js";
 import type { Expr } from "./expression.js";
 
 export type LitExpr = Extract<Expr, { kind: "lit" }>;
@@ -62,8 +63,12 @@ export function literalToString(value: unknown, t: DataType, timeZone = "UTC"): 
     case "double": return javaDoubleToString(value as number);
     case "float": return javaFloatToString(value as number);
     case "decimal": return decimalToPlainString(value as bigint, t.scale);
-    case "date": return formatDate(value as number);
-    case "timestamp": return formatTimestamp(value as bigint, timeZone);
+    // Typed literals keep their SQL form in names (toPrettySQL's usePrettyExpression only unquotes
+    // strings and numbers): `(ts - TIMESTAMP '2020-07-01 00:00:00')`, `(d - DATE '2020-01-01')`.
+    case "date": return `DATE '${formatDate(value as number)}'`;
+    case "timestamp": return `TIMESTAMP '${formatTimestamp(value as bigint, timeZone)}'`;
+    case "dayTimeInterval": return formatDayTimeInterval(value as bigint, t.startField, t.endField);
+    case "yearMonthInterval": return formatYearMonthInterval(value as number, t.startField, t.endField);
     case "binary": return `[${Array.from(value as Uint8Array).join(", ")}]`;
     case "long": return `${String(value)}`;
     default: return String(value);

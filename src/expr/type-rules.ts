@@ -9,6 +9,7 @@
  * ```
  */
 import {
+  DayTimeIntervalType, YearMonthIntervalType, type DayTimeField, type YearMonthField,
   DecimalType, DoubleType, LongType, MAX_DECIMAL_PRECISION, StringType, type DataType,
   isFractional, isIntegral, isNumeric, sameTypeIgnoringNullability,
 } from "../types/data-types.js";
@@ -60,6 +61,13 @@ export function widerType(a: DataType, b: DataType, ansi = true): DataType | nul
   if (ra !== undefined && rb !== undefined) {
     const w = ra >= rb ? a : b;
     return ansi && w.kind === "float" ? DoubleType() : w; // a.kind !== b.kind here: float with an integral
+  }
+  // Two intervals of one kind widen to the fields of both (AnsiTypeCoercion.findWiderTypeForTwo).
+  if (a.kind === "dayTimeInterval" && b.kind === "dayTimeInterval") {
+    return DayTimeIntervalType(Math.min(a.startField, b.startField) as DayTimeField, Math.max(a.endField, b.endField) as DayTimeField);
+  }
+  if (a.kind === "yearMonthInterval" && b.kind === "yearMonthInterval") {
+    return YearMonthIntervalType(Math.min(a.startField, b.startField) as YearMonthField, Math.max(a.endField, b.endField) as YearMonthField);
   }
   if (a.kind === "timestamp" && b.kind === "date") return a;
   if (a.kind === "date" && b.kind === "timestamp") return b;

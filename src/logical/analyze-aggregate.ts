@@ -9,13 +9,13 @@
  * ```
  */
 import { AnalysisError } from "../common/errors.js";
-import { mapChildren, type Expr } from "../expr/expression.js";
+import { exists, mapChildren, type Expr } from "../expr/expression.js";
 import { exprName } from "../expr/expr-name.js";
 import { ArrayType, DoubleType, LongType, isIntegral, isNumeric, sqlTypeName, type DataType } from "../types/data-types.js";
 import { boundedDecimal } from "../expr/type-rules.js";
 import { attrFor, bigintSafe, outputAttr, withWindowExpansion } from "./analyzer.js";
 import type { AggCall, Attribute, ResolvedPlan } from "./plan.js";
-import { attrRef, castTo, resolveExpr, type AnalysisContext, type Typed } from "./resolve-expr.js";
+import { attrRef, castTo, resolveExpr, typedExprName, type AnalysisContext, type Typed } from "./resolve-expr.js";
 import { sessionWindowKey } from "./analyze-session-window.js";
 
 /** Result type and nullability of an aggregate over an argument type (each Spark AggregateFunction's dataType). */
@@ -54,7 +54,7 @@ export function resolveAggregate(child0: ResolvedPlan, groupBy: readonly Expr[],
   const groups = groupBy.map((g) => resolveExpr(rewrite(g.kind === "alias" ? g.child : g), scope, ctx));
   const groupAttrs: Attribute[] = groupBy.map((g, i) => {
     const t = groups[i]!;
-    return g.kind === "window" ? scope[scope.length - 1]! : outputAttr(g, t, scope);
+    return g.kind === "window" ? scope[scope.length - 1]! : outputAttr(g, t, scope, ctx);
   });
   const groupKeys = groups.map((g) => key(g.expr));
   const session = sessionWindowKey(groupBy, groups);
@@ -79,7 +79,7 @@ export function resolveAggregate(child0: ResolvedPlan, groupBy: readonly Expr[],
         idx = aggCalls.length;
         aggCalls.push(call);
         aggKeys.push(k);
-        aggAttrs.push(attrFor(exprName(e, ctx.timeZone), rt.dataType, rt.nullable));
+        aggAttrs.push(attrFor(typedExprName(e, scope, ctx), rt.dataType, rt.nullable));
       }
       return attrRef(aggAttrs[idx]!).expr;
     }
@@ -116,7 +116,13 @@ export function resolveAggregate(child0: ResolvedPlan, groupBy: readonly Expr[],
       const a = aggAttrs.find((x) => x.exprId === id);
       if (a !== undefined) return attrFor(a.name, a.dataType, a.nullable);
     }
-    return attrFor(orig.kind === "alias" ? orig.name : exprName(orig, ctx.timeZone), t.dataType, t.nullable);
+    if (orig.kind === "alias") return attrFor(orig.name, t.dataType, t.nullable);
+    // Interval arithmetic over aggregates is named by its types (`max(ts) + INTERVAL '01' HOUR`).
+    const typeOf = (x: Expr): DataType | null => {
+      try { return resolveExpr(rewriteOut(x), outScope(), ctx).dataType; } catch { return null; }
+    };
+    const arith = exists(orig, (x) => x.kind === "binary" && (x.op === "+" || x.op === "-" || x.op === "*"));
+    return attrFor(exprName(orig, ctx.timeZone, arith ? typeOf : undefined), t.dataType, t.nullable);
   });
   return {
     kind: "aggregate", output, child, aggCalls, aggOutput: outScope(), resultExprs: resolvedOut.map((r) => r.expr),

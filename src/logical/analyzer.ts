@@ -18,7 +18,7 @@ import { resolveAggregate } from "./analyze-aggregate.js";
 import { resolveJoin } from "./analyze-join.js";
 import { ambiguousReference, unresolvedColumn } from "./errors.js";
 import { newExprId, type Attribute, type LogicalPlan, type ResolvedPlan, type SortKey } from "./plan.js";
-import { attrRef, castTo, lookupName, resolveExpr, WINDOW_TYPE, type AnalysisContext, type Typed } from "./resolve-expr.js";
+import { attrRef, castTo, lookupName, resolveExpr, typedExprName, WINDOW_TYPE, type AnalysisContext, type Typed } from "./resolve-expr.js";
 
 export interface AnalyzerConf {
   readonly ansi: boolean;
@@ -144,13 +144,14 @@ export function expandStars(exprs: readonly Expr[], scope: readonly Attribute[],
 }
 
 /** Output attribute for a resolved select item: pass-through attributes keep their identity. */
-export function outputAttr(original: Expr, t: Typed, scope: readonly Attribute[]): Attribute {
+export function outputAttr(original: Expr, t: Typed, scope: readonly Attribute[], ctx?: AnalysisContext): Attribute {
   if (t.expr.kind === "attr" && original.kind !== "alias") {
     const id = t.expr.exprId;
     const a = scope.find((x) => x.exprId === id);
     if (a !== undefined) return a;
   }
-  return attrFor(original.kind === "alias" ? original.name : castOfNamedName(original) ?? exprName(original), t.dataType, t.nullable);
+  const name = (): string => (ctx === undefined ? exprName(original) : typedExprName(original, scope, ctx, "UTC"));
+  return attrFor(original.kind === "alias" ? original.name : castOfNamedName(original) ?? name(), t.dataType, t.nullable);
 }
 
 /**
@@ -232,7 +233,7 @@ function analyzeProject(childPlan: LogicalPlan, exprs: readonly Expr[], ctx: Ana
   if (expanded.some((e) => hasAgg(e))) return resolveAggregate(c0, [], expanded, ctx);
   const { child, rewrite } = withWindowExpansion(c0, expanded, ctx);
   const resolved = expanded.map((e) => resolveExpr(rewrite(e), child.output, ctx));
-  const output = expanded.map((e, i) => (e.kind === "window" ? { ...attrFor("window", WINDOW_TYPE, e.windowMicros !== e.slideMicros) } : outputAttr(e, resolved[i]!, child.output)));
+  const output = expanded.map((e, i) => (e.kind === "window" ? { ...attrFor("window", WINDOW_TYPE, e.windowMicros !== e.slideMicros) } : outputAttr(e, resolved[i]!, child.output, ctx)));
   return { kind: "project", output, child, exprs: resolved.map((r) => r.expr) };
 }
 

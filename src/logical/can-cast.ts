@@ -21,6 +21,8 @@ export function canCast(from: DataType, to: DataType): boolean {
     case "date": return from.kind === "string" || from.kind === "timestamp";
     case "timestamp": return from.kind === "string" || from.kind === "date" || isNumeric(from);
     case "binary": return from.kind === "string";
+    // Strings in the interval's own format (Cast.canCast: StringType -> AnsiIntervalType).
+    case "dayTimeInterval": case "yearMonthInterval": return from.kind === "string";
     case "array": return from.kind === "array" && canCast(from.elementType, to.elementType);
     case "map": return from.kind === "map" && canCast(from.keyType, to.keyType) && canCast(from.valueType, to.valueType);
     case "struct":

@@ -9,17 +9,18 @@
  * ```
  */
 import { AnalysisError } from "../common/errors.js";
-import type { Expr } from "../expr/expression.js";
-import { splitNameParts } from "../expr/expr-name.js";
+import { exists, type Expr } from "../expr/expression.js";
+import { exprName, splitNameParts } from "../expr/expr-name.js";
 import { functionSignature } from "../expr/function-types.js";
 import { arithmeticTypes, commonType, comparisonType } from "../expr/type-rules.js";
 import {
   ArrayType, BooleanType, DoubleType, LongType, StructField, StructType, TimestampType, sameTypeIgnoringNullability,
-  isNumeric, sqlTypeName, type DataType,
+  isInterval, isNumeric, sqlTypeName, type DataType,
 } from "../types/data-types.js";
 import { ambiguousReference, unresolvedColumn } from "./errors.js";
 import type { Attribute } from "./plan.js";
 import { canCast, castForcesNullable } from "./can-cast.js";
+import { resolveIntervalArithmetic } from "./interval-arith.js";
 
 export interface AnalysisContext {
   readonly ansi: boolean;
@@ -138,6 +139,8 @@ export function resolveExpr(e: Expr, scope: readonly Attribute[], ctx: AnalysisC
         const a = castTo(l, t); const b = castTo(rt, t);
         return { expr: { ...e, left: a.expr, right: b.expr }, dataType: BooleanType(), nullable: e.op === "<=>" ? false : a.nullable || b.nullable };
       }
+      const interval = resolveIntervalArithmetic(e.op, l, rt);
+      if (interval !== null) return interval;
       const types = arithmeticTypes(e.op, l.dataType, rt.dataType, ctx.ansi);
       if (types === null) {
         throw mismatch("BINARY_OP_WRONG_TYPE", `the binary operator requires the input type "NUMERIC", not "${sqlTypeName(isNumeric(l.dataType) ? rt.dataType : l.dataType)}".`);
@@ -159,7 +162,7 @@ export function resolveExpr(e: Expr, scope: readonly Attribute[], ctx: AnalysisC
       switch (e.op) {
         case "not": { const b = requireBoolean(c, '"NOT"'); return { expr: { ...e, child: b.expr }, dataType: BooleanType(), nullable: b.nullable }; }
         case "negate": {
-          if (!isNumeric(c.dataType) && c.dataType.kind !== "null") throw mismatch("UNEXPECTED_INPUT_TYPE", `"negative" requires the "NUMERIC" type, however it has the type "${sqlTypeName(c.dataType)}".`);
+          if (!isNumeric(c.dataType) && c.dataType.kind !== "null" && !isInterval(c.dataType)) throw mismatch("UNEXPECTED_INPUT_TYPE", `"negative" requires the "NUMERIC" type, however it has the type "${sqlTypeName(c.dataType)}".`);
           const t = c.dataType.kind === "null" ? castTo(c, DoubleType()) : c;
           return { expr: { ...e, child: t.expr }, dataType: t.dataType, nullable: t.nullable };
         }
@@ -232,6 +235,18 @@ export function resolveExpr(e: Expr, scope: readonly Attribute[], ctx: AnalysisC
       throw new AnalysisError("window() can only be used in groupBy() or select().", { hint: "Group by F.window(...) or select it." });
   }
   throw new AnalysisError(`Unknown expression kind ${(e as { kind: string }).kind}`);
+}
+
+/**
+ * Spark's generated name for `e`, with the types of its parts known: interval arithmetic is named
+ * after the expression Spark rewrites it to (see exprName's `typeOf`).
+ */
+export function typedExprName(e: Expr, scope: readonly Attribute[], ctx: AnalysisContext, timeZone = ctx.timeZone): string {
+  const arith = exists(e, (x) => x.kind === "binary" && (x.op === "+" || x.op === "-" || x.op === "*"));
+  if (!arith) return exprName(e, timeZone);
+  return exprName(e, timeZone, (x) => {
+    try { return resolveExpr(x, scope, ctx).dataType; } catch { return null; }
+  });
 }
 
 function decimalOf(t: DataType, fallback: DataType): DataType {

@@ -6,6 +6,7 @@
  * Physical value of each Spark type (what {@link getValue} returns and builders accept):
  * boolean -> 0/1 in a Uint8Array (boolean when read); byte/short/int/float/double -> number;
  * date -> number (days since epoch); long/timestamp -> bigint (timestamp in microseconds);
+ * interval day to second -> bigint (microseconds); interval year to month -> number (months);
  * decimal -> bigint (the unscaled value); string -> string; binary -> Uint8Array;
  * struct -> unknown[] (one physical value per field); array -> unknown[]; map -> [key, value][].
  *
@@ -40,7 +41,7 @@ export interface Batch {
 export function isPrimitiveType(t: DataType): boolean {
   switch (t.kind) {
     case "boolean": case "byte": case "short": case "integer": case "long": case "float": case "double":
-    case "date": case "timestamp":
+    case "date": case "timestamp": case "dayTimeInterval": case "yearMonthInterval":
       return true;
     default:
       return false;
@@ -53,8 +54,8 @@ export function allocPrimitive(t: DataType, n: number): PrimitiveArray {
     case "boolean": return new Uint8Array(n);
     case "byte": return new Int8Array(n);
     case "short": return new Int16Array(n);
-    case "integer": case "date": return new Int32Array(n);
-    case "long": case "timestamp": return new BigInt64Array(n);
+    case "integer": case "date": case "yearMonthInterval": return new Int32Array(n);
+    case "long": case "timestamp": case "dayTimeInterval": return new BigInt64Array(n);
     case "float": return new Float32Array(n);
     case "double": return new Float64Array(n);
     default: throw new InternalError(`allocPrimitive called for non-primitive type ${t.kind}`);

@@ -58,6 +58,9 @@ export function toPhysicalValue(v: unknown, t: DataType, where = ""): unknown {
     }
     case "struct": return structValues(v, t, where);
     case "null": return null;
+    // Microseconds (bigint, or an integral number) and months, the physical forms.
+    case "dayTimeInterval": if (typeof v === "bigint") return v; if (typeof v === "number" && Number.isInteger(v)) return BigInt(v); throw bad();
+    case "yearMonthInterval": if (typeof v === "number" && Number.isInteger(v)) return v; throw bad();
   }
 }
 

@@ -86,7 +86,7 @@ function repr(v: unknown): string {
 export function toUserValue(v: unknown, t: DataType): unknown {
   if (v === null || v === undefined) return null;
   switch (t.kind) {
-    case "long": { const b = v as bigint; return b >= BigInt(Number.MIN_SAFE_INTEGER) && b <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(b) : b; }
+    case "long": case "dayTimeInterval": { const b = v as bigint; return b >= BigInt(Number.MIN_SAFE_INTEGER) && b <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(b) : b; }
     case "decimal": return decimalToPlainString(v as bigint, t.scale);
     case "date": return formatDate(v as number);
     case "timestamp": return new Date(Number((v as bigint) / 1000n));

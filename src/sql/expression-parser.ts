@@ -15,14 +15,14 @@
 import { AnalysisError, NotImplementedError } from "../common/errors.js";
 import type { BinaryOp, Expr } from "../expr/expression.js";
 import { exprName } from "../expr/expr-name.js";
-import { parseIntervalMicros } from "../expr/interval.js";
-import { literal, typedLiteral } from "../expr/literal.js";
-import { LongType, type DataType } from "../types/data-types.js";
+import { literal } from "../expr/literal.js";
+import type { DataType } from "../types/data-types.js";
 import { parseTypeDDL } from "../types/ddl.js";
 import { isClauseKeyword } from "./keywords.js";
 import { keywordLiteral, numberLiteral, typedConstructor } from "./literals.js";
 import { parseError, UnpositionedError } from "./parse-error.js";
-import { INTERVAL_FN, sqlFunctionCall } from "./sql-functions.js";
+import { multiUnitInterval, stringInterval, unitToUnitInterval, type IntervalPart } from "./interval-literal.js";
+import { sqlFunctionCall } from "./sql-functions.js";
 import type { TokenStream } from "./token-stream.js";
 import type { Token } from "./tokenizer.js";
 
@@ -362,28 +362,43 @@ export class ExpressionParser {
   }
 
   /**
-   * `INTERVAL 5 MINUTES`, `INTERVAL '5' MINUTE`, `INTERVAL '1 hour 30 minutes'`. Kindling has no
-   * interval type yet, so the value is kept as microseconds and only window() accepts it.
+   * `INTERVAL 5 MINUTES`, `INTERVAL '5' MINUTE`, `INTERVAL 1 HOUR 30 MINUTES`,
+   * `INTERVAL '1 02:03:04' DAY TO SECOND`, `INTERVAL '2-3' YEAR TO MONTH`, `INTERVAL '1 hour'`:
+   * a typed ANSI interval literal (see interval-literal.ts for the types Spark gives).
    */
   private interval(): Expr {
     const start = this.ts.next();
-    const parts: string[] = [];
+    const parts: IntervalPart[] = [];
+    let last: Token = start;
     for (;;) {
-      const neg = this.ts.acceptOp("-") ? "-" : "";
+      const sign = this.ts.peek();
+      const hasSign = sign.kind === "op" && (sign.text === "-" || sign.text === "+") && ["number", "string"].includes(this.ts.peek(1).kind);
+      if (hasSign) this.ts.next();
+      const negative = hasSign && sign.text === "-";
       const v = this.ts.peek();
       if (v.kind !== "number" && v.kind !== "string") break;
       this.ts.next();
       const u = this.ts.peek();
-      if (u.kind === "word" && INTERVAL_UNITS.test(u.text)) { this.ts.next(); parts.push(`${neg}${v.text} ${u.text}`); continue; }
-      if (v.kind === "string") { parts.push(`${neg}${v.text}`); break; }
+      if (u.kind === "word" && INTERVAL_UNITS.test(u.text)) {
+        this.ts.next();
+        last = u;
+        // `'1 02:03:04' DAY TO SECOND` (unitToUnitInterval) takes the whole literal.
+        if (parts.length === 0 && v.kind === "string" && this.ts.isKeyword("to")) {
+          this.ts.next();
+          const to = this.ts.next();
+          return this.positioned(start, () => unitToUnitInterval(v.text, negative, u.text, to.text));
+        }
+        parts.push({ value: v.text, negative, unit: u.text });
+        continue;
+      }
+      if (v.kind === "string" && parts.length === 0 && !negative) {
+        return this.positioned(start, () => stringInterval(v.text));
+      }
       throw this.ts.error("Expected an interval unit such as MINUTES.");
     }
     if (parts.length === 0) throw this.ts.error("Expected an interval value such as 5 MINUTES.");
-    const text = parts.join(" ");
-    const micros = this.positioned(start, () => {
-      try { return parseIntervalMicros(text, "interval literal"); } catch (e) { throw new UnpositionedError((e as Error).message, (e as AnalysisError).hint); }
-    });
-    return { kind: "fn", name: INTERVAL_FN, args: [typedLiteral(BigInt(micros), LongType()), literal(text)] };
+    const text = this.ts.src.slice(start.pos, last.end);
+    return this.positioned(start, () => multiUnitInterval(parts, text));
   }
 
   /** Runs `f`, giving an {@link UnpositionedError} the position of `at`. */

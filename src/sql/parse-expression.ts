@@ -9,11 +9,8 @@
  * ```
  */
 import type { Expr } from "../expr/expression.js";
-import { exists } from "../expr/expression.js";
 import { ExpressionParser, type ExpressionParserOptions } from "./expression-parser.js";
-import { INTERVAL_FN } from "./sql-functions.js";
 import { TokenStream } from "./token-stream.js";
-import { NotImplementedError } from "../common/errors.js";
 
 const DEFAULTS: ExpressionParserOptions = { timeZone: "UTC" };
 
@@ -31,15 +28,5 @@ export function parseSqlExpression(text: string, options: ExpressionParserOption
   const p = new ExpressionParser(ts, options);
   const e = p.namedExpression();
   ts.expectEnd();
-  checkNoInterval(e);
   return e;
-}
-
-/** INTERVAL values have no type in Kindling yet; only window() durations may use them. */
-export function checkNoInterval(e: Expr): void {
-  if (exists(e, (x) => x.kind === "fn" && x.name === INTERVAL_FN)) {
-    throw new NotImplementedError("Kindling does not support INTERVAL values in expressions yet; they are accepted only as window() durations.", {
-      hint: "Use window(ts, INTERVAL 10 MINUTES) or string durations; for timestamp arithmetic use unix_timestamp() seconds.",
-    });
-  }
 }

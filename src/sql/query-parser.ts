@@ -14,7 +14,6 @@ import type { Expr } from "../expr/expression.js";
 import type { JoinType } from "../logical/plan.js";
 import { ExpressionParser, type ExpressionParserOptions } from "./expression-parser.js";
 import { isClauseKeyword } from "./keywords.js";
-import { checkNoInterval } from "./parse-expression.js";
 import type { QueryAst, RelationAst, SelectAst } from "./query-ast.js";
 import { TokenStream } from "./token-stream.js";
 
@@ -133,14 +132,12 @@ class QueryParser {
     }
     const having = this.ts.acceptKeyword("having") ? this.ex.expression() : null;
     if (this.ts.isKeyword("window") || this.ts.isKeyword("qualify")) throw this.ex.unsupported(`the ${this.ts.peek().text.toUpperCase()} clause`);
-    for (const e of [...items, ...(where === null ? [] : [where]), ...(groupBy ?? []), ...(having === null ? [] : [having])]) checkNoInterval(e);
     return { kind: "select", distinct, items, from, where, groupBy, having };
   }
 
   /** `expr [ASC|DESC] [NULLS FIRST|LAST]`; Spark's defaults: ASC NULLS FIRST, DESC NULLS LAST. */
   private sortItem(): Expr {
     const child = this.ex.expression();
-    checkNoInterval(child);
     let ascending = true;
     if (this.ts.acceptKeyword("desc")) ascending = false;
     else this.ts.acceptKeyword("asc");
@@ -162,7 +159,7 @@ class QueryParser {
       const right = this.relationPrimary();
       let on: Expr | null = null;
       let using: string[] | null = null;
-      if (this.ts.acceptKeyword("on")) { on = this.ex.expression(); checkNoInterval(on); }
+      if (this.ts.acceptKeyword("on")) { on = this.ex.expression(); }
       else if (this.ts.acceptKeyword("using")) {
         this.ts.expectOp("(");
         using = [this.ex.identifier("a column name")];

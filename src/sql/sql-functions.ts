@@ -35,8 +35,6 @@ const RENAMED: Record<string, string> = {
   array_agg: "collect_list",
 };
 
-/** Internal marker for an INTERVAL literal: only window() durations accept one. */
-export const INTERVAL_FN = "__interval";
 
 const DEFAULT_TS_FORMAT = "yyyy-MM-dd HH:mm:ss";
 
@@ -111,7 +109,9 @@ function windowCall(args: readonly Expr[]): Expr {
   if (args.length < 2 || args.length > 4) throw wrongArgs("window", "[2, 3, 4]", args.length);
   const durations = args.slice(1).map((a, i) => {
     if (a.kind === "lit" && typeof a.value === "string") return a.value;
-    if (a.kind === "fn" && a.name === INTERVAL_FN) return (a.args[1] as { value: string }).value;
+    // An INTERVAL literal: a day-time interval as its microseconds (year-month ones fail in window()).
+    if (a.kind === "lit" && a.dataType.kind === "dayTimeInterval" && typeof a.value === "bigint") return `${a.value} microseconds`;
+    if (a.kind === "lit" && a.dataType.kind === "yearMonthInterval") return `${String(a.value)} months`;
     throw new UnpositionedError(
       `The ${["window duration", "slide duration", "start time"][i]} of window() must be a string or INTERVAL literal such as '10 minutes', not ${exprName(a)}.`,
       "Write window(ts, '10 minutes', '5 minutes').",

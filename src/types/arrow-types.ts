@@ -12,7 +12,7 @@ import * as arrow from "apache-arrow";
 import { NotImplementedError } from "../common/errors.js";
 import {
   ArrayType, BinaryType, BooleanType, ByteType, DateType, DecimalType, DoubleType, FloatType, IntegerType,
-  LongType, MapType, NullType, ShortType, StringType, StructField, StructType, TimestampType,
+  DayTimeIntervalType, LongType, MapType, NullType, YearMonthIntervalType, ShortType, StringType, StructField, StructType, TimestampType,
   type DataType,
 } from "./data-types.js";
 
@@ -32,6 +32,9 @@ export function toArrowType(t: DataType, timeZone = "UTC"): arrow.DataType {
     case "date": return new arrow.DateDay();
     case "timestamp": return new arrow.TimestampMicrosecond(timeZone);
     case "null": return new arrow.Null();
+    // ArrowUtils.toArrowType: DayTimeIntervalType -> Duration(MICROSECOND), YearMonthIntervalType -> Interval(YEAR_MONTH).
+    case "dayTimeInterval": return new arrow.Duration(arrow.TimeUnit.MICROSECOND);
+    case "yearMonthInterval": return new arrow.Interval(arrow.IntervalUnit.YEAR_MONTH);
     case "array": return new arrow.List(new arrow.Field("element", toArrowType(t.elementType, timeZone), t.containsNull));
     case "struct": return new arrow.Struct(t.fields.map((f) => toArrowField(f, timeZone)));
     case "map":
@@ -73,6 +76,9 @@ export function fromArrowType(t: arrow.DataType): DataType {
   if (arrow.DataType.isBinary(t) || arrow.DataType.isLargeBinary(t) || arrow.DataType.isFixedSizeBinary(t)) return BinaryType();
   if (arrow.DataType.isDate(t)) return DateType();
   if (arrow.DataType.isTimestamp(t)) return TimestampType();
+  // ArrowUtils.fromArrowType: Duration(MICROSECOND) -> DayTimeIntervalType(), Interval(YEAR_MONTH) -> YearMonthIntervalType().
+  if (arrow.DataType.isDuration(t) && t.unit === arrow.TimeUnit.MICROSECOND) return DayTimeIntervalType();
+  if (arrow.DataType.isInterval(t) && t.unit === arrow.IntervalUnit.YEAR_MONTH) return YearMonthIntervalType();
   if (arrow.DataType.isList(t) || arrow.DataType.isFixedSizeList(t)) {
     const child = t.children[0]!;
     return ArrayType(fromArrowType(child.type), child.nullable);

@@ -28,6 +28,17 @@ export interface DateType { readonly kind: "date" }
 export interface TimestampType { readonly kind: "timestamp" }
 /** The type of an untyped NULL literal (Spark's `void`). */
 export interface NullType { readonly kind: "null" }
+/**
+ * Spark's ANSI `DayTimeIntervalType(startField, endField)`: microseconds in a bigint (like a
+ * timestamp). Fields: 0 DAY, 1 HOUR, 2 MINUTE, 3 SECOND; they only change how a value prints.
+ */
+export interface DayTimeIntervalType { readonly kind: "dayTimeInterval"; readonly startField: DayTimeField; readonly endField: DayTimeField }
+/** Spark's ANSI `YearMonthIntervalType(startField, endField)`: months in an int. Fields: 0 YEAR, 1 MONTH. */
+export interface YearMonthIntervalType { readonly kind: "yearMonthInterval"; readonly startField: YearMonthField; readonly endField: YearMonthField }
+/** DayTimeIntervalType's fields (Spark's DayTimeIntervalType.DAY ... SECOND). */
+export type DayTimeField = 0 | 1 | 2 | 3;
+/** YearMonthIntervalType's fields (Spark's YearMonthIntervalType.YEAR, MONTH). */
+export type YearMonthField = 0 | 1;
 export interface StructField {
   readonly name: string;
   readonly dataType: DataType;
@@ -44,7 +55,8 @@ export interface MapType {
 
 export type DataType =
   | BooleanType | ByteType | ShortType | IntegerType | LongType | FloatType | DoubleType | DecimalType
-  | StringType | BinaryType | DateType | TimestampType | NullType | StructType | ArrayType | MapType;
+  | StringType | BinaryType | DateType | TimestampType | NullType | StructType | ArrayType | MapType
+  | DayTimeIntervalType | YearMonthIntervalType;
 
 export type DataTypeKind = DataType["kind"];
 
@@ -85,6 +97,55 @@ export const DateType = (): DateType => DATE;
 export const TimestampType = (): TimestampType => TIMESTAMP;
 /** Spark's `NullType` (`void`), the type of `lit(null)`. */
 export const NullType = (): NullType => NULL;
+
+/** Names of DayTimeIntervalType's fields, as Spark's `DayTimeIntervalType.fieldToString` gives them. */
+export const DAY_TIME_FIELDS = ["day", "hour", "minute", "second"] as const;
+/** Names of YearMonthIntervalType's fields. */
+export const YEAR_MONTH_FIELDS = ["year", "month"] as const;
+
+/**
+ * Spark's `DayTimeIntervalType(startField, endField)`; the default is DAY TO SECOND.
+ *
+ * ```ts
+ * DayTimeIntervalType(1, 1); // interval hour
+ * ```
+ */
+export function DayTimeIntervalType(startField: DayTimeField = 0, endField: DayTimeField = 3): DayTimeIntervalType {
+  if (endField < startField) {
+    throw new AnalysisError(`Invalid interval type: ${DAY_TIME_FIELDS[startField]} to ${DAY_TIME_FIELDS[endField]}; the start field must not come after the end field.`, {
+      hint: "Use DayTimeIntervalType(start, end) with 0 DAY <= start <= end <= 3 SECOND.",
+    });
+  }
+  return { kind: "dayTimeInterval", startField, endField };
+}
+
+/**
+ * Spark's `YearMonthIntervalType(startField, endField)`; the default is YEAR TO MONTH.
+ *
+ * ```ts
+ * YearMonthIntervalType(0, 0); // interval year
+ * ```
+ */
+export function YearMonthIntervalType(startField: YearMonthField = 0, endField: YearMonthField = 1): YearMonthIntervalType {
+  if (endField < startField) {
+    throw new AnalysisError("Invalid interval type: month to year; the start field must not come after the end field.", {
+      hint: "Use YearMonthIntervalType(0, 1) for YEAR TO MONTH.",
+    });
+  }
+  return { kind: "yearMonthInterval", startField, endField };
+}
+
+/** `interval day to second`, `interval hour`: Spark's simpleString/typeName of an interval type. */
+function intervalTypeString(t: DayTimeIntervalType | YearMonthIntervalType): string {
+  const names: readonly string[] = t.kind === "dayTimeInterval" ? DAY_TIME_FIELDS : YEAR_MONTH_FIELDS;
+  const from = names[t.startField]!;
+  return t.startField === t.endField ? `interval ${from}` : `interval ${from} to ${names[t.endField]!}`;
+}
+
+/** True for the two ANSI interval types. */
+export function isInterval(t: DataType): t is DayTimeIntervalType | YearMonthIntervalType {
+  return t.kind === "dayTimeInterval" || t.kind === "yearMonthInterval";
+}
 
 /** The most digits a Spark decimal holds. */
 export const MAX_DECIMAL_PRECISION = 38;
@@ -191,6 +252,7 @@ export function simpleString(t: DataType): string {
     case "struct": return `struct<${t.fields.map((f) => `${f.name}:${simpleString(f.dataType)}`).join(",")}>`;
     case "array": return `array<${simpleString(t.elementType)}>`;
     case "map": return `map<${simpleString(t.keyType)},${simpleString(t.valueType)}>`;
+    case "dayTimeInterval": case "yearMonthInterval": return intervalTypeString(t);
     default: return t.kind;
   }
 }
@@ -199,6 +261,8 @@ export function simpleString(t: DataType): string {
 export function typeName(t: DataType): string {
   if (t.kind === "decimal") return `decimal(${t.precision},${t.scale})`;
   if (t.kind === "null") return "void";
+  // printSchema prints the simpleString for intervals (`interval day to second`), not the typeName `daytimeinterval`.
+  if (isInterval(t)) return intervalTypeString(t);
   return t.kind;
 }
 
@@ -217,6 +281,10 @@ export function sameType(a: DataType, b: DataType): boolean {
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
     case "decimal": { const d = b as DecimalType; return a.precision === d.precision && a.scale === d.scale; }
+    case "dayTimeInterval": case "yearMonthInterval": {
+      const o = b as DayTimeIntervalType | YearMonthIntervalType;
+      return a.startField === o.startField && a.endField === o.endField;
+    }
     case "array": { const o = b as ArrayType; return a.containsNull === o.containsNull && sameType(a.elementType, o.elementType); }
     case "map": {
       const o = b as MapType;
@@ -238,7 +306,7 @@ export function sameType(a: DataType, b: DataType): boolean {
 export function sameTypeIgnoringNullability(a: DataType, b: DataType): boolean {
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
-    case "decimal": return sameType(a, b);
+    case "decimal": case "dayTimeInterval": case "yearMonthInterval": return sameType(a, b);
     case "array": return sameTypeIgnoringNullability(a.elementType, (b as ArrayType).elementType);
     case "map": {
       const o = b as MapType;

@@ -13,7 +13,8 @@ import { AnalysisError } from "../common/errors.js";
 import {
   ArrayType, BinaryType, BooleanType, ByteType, DateType, DecimalType, DoubleType, FloatType, IntegerType,
   LongType, MapType, NullType, ShortType, StringType, StructField, StructType, TimestampType,
-  type DataType,
+  DAY_TIME_FIELDS, DayTimeIntervalType, YEAR_MONTH_FIELDS, YearMonthIntervalType,
+  type DataType, type DayTimeField, type YearMonthField,
 } from "./data-types.js";
 
 type Tok = { kind: "ident" | "quoted" | "number" | "string" | "punct"; text: string; pos: number };
@@ -127,6 +128,7 @@ class DdlParser {
       case "date": return DateType();
       case "timestamp": case "timestamp_ltz": return TimestampType();
       case "void": return NullType();
+      case "interval": return this.intervalType(t.pos);
       case "decimal": case "dec": case "numeric": {
         if (!this.isPunct("(")) return DecimalType(10, 0);
         this.i++;
@@ -151,6 +153,28 @@ class DdlParser {
           hint: "Use one of BOOLEAN, TINYINT, SMALLINT, INT, BIGINT, FLOAT, DOUBLE, DECIMAL(p,s), STRING, BINARY, DATE, TIMESTAMP, ARRAY<..>, MAP<..,..>, STRUCT<..>.",
         });
     }
+  }
+
+  /** `INTERVAL DAY TO SECOND`, `INTERVAL HOUR`, `INTERVAL YEAR TO MONTH` (Spark's `interval` type rule). */
+  private intervalType(pos: number): DataType {
+    const field = (): string => {
+      const f = this.peek();
+      if (f?.kind !== "ident") throw ddlError(this.src, this.pos(), "expected an interval field (YEAR, MONTH, DAY, HOUR, MINUTE or SECOND)");
+      this.i++;
+      return f.text.toLowerCase();
+    };
+    const from = field();
+    let to = from;
+    if (this.isWord("to")) { this.i++; to = field(); }
+    const dt = DAY_TIME_FIELDS as readonly string[];
+    const ym = YEAR_MONTH_FIELDS as readonly string[];
+    if (dt.includes(from) && dt.includes(to) && dt.indexOf(to) >= dt.indexOf(from)) {
+      return DayTimeIntervalType(dt.indexOf(from) as DayTimeField, dt.indexOf(to) as DayTimeField);
+    }
+    if (ym.includes(from) && ym.includes(to) && ym.indexOf(to) >= ym.indexOf(from)) {
+      return YearMonthIntervalType(ym.indexOf(from) as YearMonthField, ym.indexOf(to) as YearMonthField);
+    }
+    throw ddlError(this.src, pos, `invalid interval type INTERVAL ${from.toUpperCase()}${to === from ? "" : ` TO ${to.toUpperCase()}`}`);
   }
 
   end(): void { if (!this.atEnd()) throw ddlError(this.src, this.pos(), "unexpected trailing input"); }

@@ -9,7 +9,7 @@
  */
 export {
   ArrayType, BinaryType, BooleanType, ByteType, DateType, DecimalType, DoubleType, FloatType, IntegerType, LongType,
-  MapType, NullType, ShortType, StringType, StructField, StructType, TimestampType,
+  MapType, NullType, ShortType, StringType, StructField, StructType, TimestampType, DayTimeIntervalType, YearMonthIntervalType,
   fieldNames, simpleString, typeName, sqlTypeName, withField,
 } from "./data-types.js";
 export type { DataType } from "./data-types.js";

@@ -7,7 +7,7 @@
  * schemaDDL(StructType([StructField("vendor id", IntegerType())])); // "`vendor id` INT"
  * ```
  */
-import type { DataType, StructField, StructType } from "./data-types.js";
+import { simpleString, type DataType, type StructField, type StructType } from "./data-types.js";
 
 /** A field name as DDL writes it: bare when it is a simple identifier, else backquoted. */
 export function ddlName(n: string): string {
@@ -30,6 +30,7 @@ export function typeDDL(t: DataType): string {
     case "date": return "DATE";
     case "timestamp": return "TIMESTAMP";
     case "null": return "VOID";
+    case "dayTimeInterval": case "yearMonthInterval": return simpleString(t).toUpperCase();
     case "array": return `ARRAY<${typeDDL(t.elementType)}>`;
     case "map": return `MAP<${typeDDL(t.keyType)}, ${typeDDL(t.valueType)}>`;
     case "struct": return `STRUCT<${t.fields.map((f) => `${ddlName(f.name)}: ${typeDDL(f.dataType)}${f.nullable ? "" : " NOT NULL"}`).join(", ")}>`;

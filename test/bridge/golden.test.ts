@@ -94,6 +94,12 @@ const CASES: Record<string, () => string> = {
   "stream-files-to-parquet": () => spark.readStream.schema("id BIGINT, ts TIMESTAMP").option("maxFilesPerTrigger", 1).json(FIXTURES)
     .filter(F.col("id").isNotNull())
     .writeStream.format("parquet").option("checkpointLocation", "/tmp/ckpt/files").trigger({ once: true }).toPySpark("/tmp/out/files"),
+  "intervals": () => spark.createDataFrame([["2020-07-01 00:25:32", "2020-07-01", 5400_000_000n]], "t TIMESTAMP, d DATE, i INTERVAL DAY TO SECOND")
+    .filter(F.expr("t < t + INTERVAL 30 MINUTES"))
+    .select(
+      F.col("t").plus(F.expr("INTERVAL 1 HOUR")), F.expr("t - INTERVAL '1 02:03:04.5' DAY TO SECOND"), F.expr("d + INTERVAL 2 YEARS"),
+      F.expr("d - INTERVAL '1-3' YEAR TO MONTH"), F.expr("t - t"), F.col("i").multiply(2), F.col("i").negate(), F.col("i").gt(F.expr("INTERVAL -90 MINUTES")), F.col("i").cast("string"),
+    ).toPySpark(),
   "pyspark-3.5": () => trips().select(F.col("id").plus(1)).toPySpark({ version: "3.5", action: "none", resultName: "trips_out" }),
 };
 

@@ -38,79 +38,69 @@ const OUTER_NULLS_RIGHT = [OUTER_RIGHT[0]!, [...OUTER_RIGHT[1]!, nk(400, "n", "r
 
 const WM = (f: string): string => `left = left.withWatermark("lt", "10 seconds")\nright = right.withWatermark("rt", "5 seconds")\n${f}`;
 
+type Data = "inner" | "outer" | "pushed" | "outerNulls" | "semi";
+const DATA: Readonly<Record<Data, Pick<JoinStreamCase, "left" | "right">>> = {
+  inner: { left: { schema: L, steps: INNER_LEFT }, right: { schema: R, steps: INNER_RIGHT } },
+  outer: { left: { schema: L, steps: OUTER_LEFT }, right: { schema: R, steps: OUTER_RIGHT } },
+  pushed: { left: { schema: L, steps: PUSHED_LEFT }, right: { schema: R, steps: PUSHED_RIGHT } },
+  outerNulls: { left: { schema: L, steps: OUTER_NULLS_LEFT }, right: { schema: R, steps: OUTER_NULLS_RIGHT } },
+  semi: {
+    left: { schema: L, steps: INNER_LEFT },
+    right: { schema: R, steps: [[r(1, 95, "x"), r(1, 97, "x2")], [r(2, 99, "y"), r(1, 101, "z"), r(2, 95, "y2")], [r(3, 118, "w")], [r(2, 96, "v")], [r(3, 150, "u")]] },
+  },
+};
+
+/**
+ * `left.withWatermark("lt", "10 seconds").join(right.withWatermark("rt", "5 seconds"), F.expr(condition), how)`
+ * on one of the DATA sets, in both engines.
+ */
+function joinCase(data: Data, condition: string, how?: "left" | "right" | "full" | "left_semi"): JoinStreamCase {
+  return {
+    ...DATA[data],
+    kindling: (a, b, f) => {
+      const lw = a.withWatermark("lt", "10 seconds");
+      const rw = b.withWatermark("rt", "5 seconds");
+      return how === undefined ? lw.join(rw, f.expr(condition)) : lw.join(rw, f.expr(condition), how);
+    },
+    pyspark: WM(`out = left.join(right, F.expr(${JSON.stringify(condition)})${how === undefined ? "" : `, "${how}"`})`),
+  };
+}
+
+const IN_SECONDS = "CAST(lt AS LONG) <= CAST(rt AS LONG) + 10";
+
 const CASES: Readonly<Record<string, JoinStreamCase>> = {
-  "inner join on a key with a time range, watermarks on both sides": {
-    left: { schema: L, steps: INNER_LEFT },
-    right: { schema: R, steps: INNER_RIGHT },
-    kindling: (a, b, f) => a.withWatermark("lt", "10 seconds").join(b.withWatermark("rt", "5 seconds"), f.expr("lk = rk AND lt >= rt AND CAST(lt AS LONG) <= CAST(rt AS LONG) + 10")),
-    pyspark: WM('out = left.join(right, F.expr("lk = rk AND lt >= rt AND CAST(lt AS LONG) <= CAST(rt AS LONG) + 10"))'),
-  },
-  "inner join with a BETWEEN range on the right's time": {
-    left: { schema: L, steps: INNER_LEFT },
-    right: { schema: R, steps: INNER_RIGHT },
-    kindling: (a, b, f) => a.withWatermark("lt", "10 seconds").join(b.withWatermark("rt", "5 seconds"), f.expr("lk = rk AND CAST(rt AS LONG) BETWEEN CAST(lt AS LONG) - 10 AND CAST(lt AS LONG)")),
-    pyspark: WM('out = left.join(right, F.expr("lk = rk AND CAST(rt AS LONG) BETWEEN CAST(lt AS LONG) - 10 AND CAST(lt AS LONG)"))'),
-  },
+  "inner join on a key with a time range, watermarks on both sides": joinCase("inner", `lk = rk AND lt >= rt AND ${IN_SECONDS}`),
+  "inner join with a BETWEEN range on the right's time": joinCase("inner", "lk = rk AND CAST(rt AS LONG) BETWEEN CAST(lt AS LONG) - 10 AND CAST(lt AS LONG)"),
   "inner join on a key and a 10-second window of each side's event time": {
-    left: { schema: L, steps: INNER_LEFT },
-    right: { schema: R, steps: INNER_RIGHT },
+    ...DATA.inner,
     kindling: (a, b, f) =>
       a.withWatermark("lt", "10 seconds").select(f.col("lk"), f.window(f.col("lt"), "10 seconds").alias("lw"), f.col("lv"))
         .join(b.withWatermark("rt", "5 seconds").select(f.col("rk"), f.window(f.col("rt"), "10 seconds").alias("rw"), f.col("rv")), f.expr("lk = rk AND lw = rw")),
     pyspark: WM(`out = left.select("lk", F.window("lt", "10 seconds").alias("lw"), "lv").join(
     right.select("rk", F.window("rt", "10 seconds").alias("rw"), "rv"), F.expr("lk = rk AND lw = rw"))`),
   },
-  "left outer join: unmatched left rows null-padded when the watermark evicts them": {
-    left: { schema: L, steps: OUTER_LEFT },
-    right: { schema: R, steps: OUTER_RIGHT },
-    kindling: (a, b, f) => a.withWatermark("lt", "10 seconds").join(b.withWatermark("rt", "5 seconds"), f.expr("lk = rk AND rt >= lt AND CAST(rt AS LONG) <= CAST(lt AS LONG) + 10"), "left"),
-    pyspark: WM('out = left.join(right, F.expr("lk = rk AND rt >= lt AND CAST(rt AS LONG) <= CAST(lt AS LONG) + 10"), "left")'),
-  },
-  "right outer join: unmatched right rows null-padded when evicted": {
-    left: { schema: L, steps: OUTER_LEFT },
-    right: { schema: R, steps: OUTER_RIGHT },
-    kindling: (a, b, f) => a.withWatermark("lt", "10 seconds").join(b.withWatermark("rt", "5 seconds"), f.expr("lk = rk AND lt >= rt AND CAST(lt AS LONG) <= CAST(rt AS LONG) + 10"), "right"),
-    pyspark: WM('out = left.join(right, F.expr("lk = rk AND lt >= rt AND CAST(lt AS LONG) <= CAST(rt AS LONG) + 10"), "right")'),
-  },
-  "full outer join: both sides' unmatched rows at eviction": {
-    left: { schema: L, steps: OUTER_LEFT },
-    right: { schema: R, steps: OUTER_RIGHT },
-    kindling: (a, b, f) => a.withWatermark("lt", "10 seconds").join(b.withWatermark("rt", "5 seconds"), f.expr("lk = rk AND rt >= lt AND CAST(rt AS LONG) <= CAST(lt AS LONG) + 10"), "full"),
-    pyspark: WM('out = left.join(right, F.expr("lk = rk AND rt >= lt AND CAST(rt AS LONG) <= CAST(lt AS LONG) + 10"), "full")'),
-  },
+  "left outer join: unmatched left rows null-padded when the watermark evicts them": joinCase("outer", "lk = rk AND rt >= lt AND CAST(rt AS LONG) <= CAST(lt AS LONG) + 10", "left"),
+  "right outer join: unmatched right rows null-padded when evicted": joinCase("outer", `lk = rk AND lt >= rt AND ${IN_SECONDS}`, "right"),
+  "full outer join: both sides' unmatched rows at eviction": joinCase("outer", "lk = rk AND rt >= lt AND CAST(rt AS LONG) <= CAST(lt AS LONG) + 10", "full"),
   // Spark accepts the BETWEEN (its checker sees the two comparisons), but the optimizer projects
   // CAST(rt AS LONG) as a column of its own under the right side, so only the right buffer can be
   // evicted: the left rows never come out null-padded.
-  "left outer join whose only range is a BETWEEN over casts": {
-    left: { schema: L, steps: OUTER_LEFT },
-    right: { schema: R, steps: OUTER_RIGHT },
-    kindling: (a, b, f) => a.withWatermark("lt", "10 seconds").join(b.withWatermark("rt", "5 seconds"), f.expr("lk = rk AND CAST(rt AS LONG) BETWEEN CAST(lt AS LONG) AND CAST(lt AS LONG) + 10"), "left"),
-    pyspark: WM('out = left.join(right, F.expr("lk = rk AND CAST(rt AS LONG) BETWEEN CAST(lt AS LONG) AND CAST(lt AS LONG) + 10"), "left")'),
-  },
-  "inner join: rows failing a one-sided conjunct or with a null key do not move the watermark": {
-    left: { schema: L, steps: PUSHED_LEFT },
-    right: { schema: R, steps: PUSHED_RIGHT },
-    kindling: (a, b, f) => a.withWatermark("lt", "10 seconds").join(b.withWatermark("rt", "5 seconds"), f.expr("lk = rk AND lv <> 'skip' AND rv <> 'skip' AND lt >= rt AND CAST(lt AS LONG) <= CAST(rt AS LONG) + 10")),
-    pyspark: WM('out = left.join(right, F.expr("lk = rk AND lv <> \'skip\' AND rv <> \'skip\' AND lt >= rt AND CAST(lt AS LONG) <= CAST(rt AS LONG) + 10"))'),
-  },
-  "left outer join: only the right side is filtered under its watermark; a null-key left row comes out at eviction": {
-    left: { schema: L, steps: OUTER_NULLS_LEFT },
-    right: { schema: R, steps: OUTER_NULLS_RIGHT },
-    kindling: (a, b, f) => a.withWatermark("lt", "10 seconds").join(b.withWatermark("rt", "5 seconds"), f.expr("lk = rk AND rv <> 'skip' AND rt >= lt AND CAST(rt AS LONG) <= CAST(lt AS LONG) + 10"), "left"),
-    pyspark: WM('out = left.join(right, F.expr("lk = rk AND rv <> \'skip\' AND rt >= lt AND CAST(rt AS LONG) <= CAST(lt AS LONG) + 10"), "left")'),
-  },
-  "left semi join: each left row once, when it first matches": {
-    left: { schema: L, steps: INNER_LEFT },
-    right: { schema: R, steps: [[r(1, 95, "x"), r(1, 97, "x2")], [r(2, 99, "y"), r(1, 101, "z"), r(2, 95, "y2")], [r(3, 118, "w")], [r(2, 96, "v")], [r(3, 150, "u")]] },
-    kindling: (a, b, f) => a.withWatermark("lt", "10 seconds").join(b.withWatermark("rt", "5 seconds"), f.expr("lk = rk AND lt >= rt AND CAST(lt AS LONG) <= CAST(rt AS LONG) + 10"), "left_semi"),
-    pyspark: WM('out = left.join(right, F.expr("lk = rk AND lt >= rt AND CAST(lt AS LONG) <= CAST(rt AS LONG) + 10"), "left_semi")'),
-  },
-  "left outer join with a condition on the left alone: failing rows come out at once": {
-    left: { schema: L, steps: OUTER_LEFT },
-    right: { schema: R, steps: OUTER_RIGHT },
-    kindling: (a, b, f) => a.withWatermark("lt", "10 seconds").join(b.withWatermark("rt", "5 seconds"), f.expr("lk = rk AND lv <> 'b' AND rt >= lt AND CAST(rt AS LONG) <= CAST(lt AS LONG) + 10"), "left"),
-    pyspark: WM('out = left.join(right, F.expr("lk = rk AND lv <> \'b\' AND rt >= lt AND CAST(rt AS LONG) <= CAST(lt AS LONG) + 10"), "left")'),
-  },
+  "left outer join whose only range is a BETWEEN over casts": joinCase("outer", "lk = rk AND CAST(rt AS LONG) BETWEEN CAST(lt AS LONG) AND CAST(lt AS LONG) + 10", "left"),
+  "inner join: rows failing a one-sided conjunct or with a null key do not move the watermark":
+    joinCase("pushed", `lk = rk AND lv <> 'skip' AND rv <> 'skip' AND lt >= rt AND ${IN_SECONDS}`),
+  "left outer join: only the right side is filtered under its watermark; a null-key left row comes out at eviction":
+    joinCase("outerNulls", "lk = rk AND rv <> 'skip' AND rt >= lt AND CAST(rt AS LONG) <= CAST(lt AS LONG) + 10", "left"),
+  "left semi join: each left row once, when it first matches": joinCase("semi", `lk = rk AND lt >= rt AND ${IN_SECONDS}`, "left_semi"),
+  "left outer join with a condition on the left alone: failing rows come out at once":
+    joinCase("outer", "lk = rk AND lv <> 'b' AND rt >= lt AND CAST(rt AS LONG) <= CAST(lt AS LONG) + 10", "left"),
+  // The Structured Streaming guide's form: the range written with an INTERVAL (TimeAdd), so the state
+  // watermarks are solved from the interval's microseconds (StreamingJoinHelper.getStateValueWatermark).
+  "inner join with the guide's INTERVAL range (lt <= rt + interval 10 seconds)": joinCase("inner", "lk = rk AND lt >= rt AND lt <= rt + interval 10 seconds"),
+  "left outer join with an INTERVAL range evicts and null-pads like the seconds form": joinCase("outer", "lk = rk AND rt >= lt AND rt <= lt + INTERVAL 10 SECONDS", "left"),
+  "right outer join with the range as a subtraction (rt >= lt - INTERVAL '10' SECOND)": joinCase("outer", "lk = rk AND lt >= rt AND rt >= lt - INTERVAL '10' SECOND", "right"),
+  "full outer join with an INTERVAL BETWEEN range": joinCase("outer", "lk = rk AND rt BETWEEN lt AND lt + INTERVAL '0:10' MINUTE TO SECOND", "full"),
+  "inner join with a one-hour INTERVAL range (the guide's clickTime <= impressionTime + interval 1 hour)":
+    joinCase("inner", "lk = rk AND lt >= rt AND lt <= rt + interval 1 hour"),
 };
 
 const REFUSED: Readonly<Record<string, JoinStreamCase & { readonly message: string }>> = {

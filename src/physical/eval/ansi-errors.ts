@@ -72,3 +72,14 @@ export function decimalOutOfRange(valueText: string, precision: number, scale: n
     { hint: "Use a decimal type with a larger precision." },
   );
 }
+
+/**
+ * `[INTERVAL_ARITHMETIC_OVERFLOW]` for ANSI interval + - and unary minus (IntervalMathUtils /
+ * QueryExecutionErrors.intervalArithmeticOverflowError), raised whatever spark.sql.ansi.enabled says.
+ */
+export function intervalOverflowError(tryFn: "try_add" | "try_subtract" | null): ExecutionError {
+  const detail = tryFn === null
+    ? "WITHOUT_SUGGESTION] Integer overflow while operating with intervals. Try devising appropriate values for the interval parameters."
+    : `WITH_SUGGESTION] Integer overflow while operating with intervals. Use \`${tryFn}\` to tolerate overflow and return NULL instead.`;
+  return new ExecutionError(`[INTERVAL_ARITHMETIC_OVERFLOW.${detail} SQLSTATE: 22015`, { hint: "Use smaller interval values, or try_add/try_subtract." });
+}

@@ -13,7 +13,7 @@ import { arithmeticTypes } from "../../expr/type-rules.js";
 import type { DataType } from "../../types/data-types.js";
 import type { ExecContext } from "../exec-context.js";
 import { allocPrimitive, andValid, getValue, type Vec } from "../vector.js";
-import { divideByZeroError, overflowError, plainOverflowError, remainderByZeroError } from "./ansi-errors.js";
+import { divideByZeroError, intervalOverflowError, overflowError, plainOverflowError, remainderByZeroError } from "./ansi-errors.js";
 
 const RANGES: Record<string, [number, number, number]> = {
   byte: [-128, 127, 24], short: [-32768, 32767, 16], integer: [-2147483648, 2147483647, 0],
@@ -41,6 +41,22 @@ export function arithmetic(op: BinaryOp, left: Vec, right: Vec, ctx: ExecContext
   const t = left.type;
   if (t.kind === "decimal") return decimalArith(o, left, right, ctx);
   let valid = andValid(left.valid, right.valid, n);
+  if (t.kind === "dayTimeInterval" || t.kind === "yearMonthInterval") {
+    // Interval + and - are always exact, whatever spark.sql.ansi.enabled says (Add/Subtract call
+    // IntervalMathUtils.addExact/subtractExact for ANSI intervals in sql/catalyst/.../expressions/arithmetic.scala),
+    // raising INTERVAL_ARITHMETIC_OVERFLOW (checked against PySpark 4.1.1).
+    const long = t.kind === "dayTimeInterval";
+    const out = long ? new BigInt64Array(n) : new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      if (valid !== null && valid[i] === 0) continue;
+      const x = BigInt(left.values[i] as number | bigint); const y = BigInt(right.values[i] as number | bigint);
+      const r = o === "+" ? x + y : o === "-" ? x - y : null;
+      if (r === null) throw new InternalError(`interval operator ${o}`);
+      if (long ? r < LMIN || r > LMAX : r < -2147483648n || r > 2147483647n) throw intervalOverflowError(o === "+" ? "try_add" : "try_subtract");
+      if (out instanceof BigInt64Array) out[i] = r; else out[i] = Number(r);
+    }
+    return { type: t, length: n, values: out, valid };
+  }
   if (t.kind === "byte" || t.kind === "short" || t.kind === "integer") {
     const [lo, hi, shift] = RANGES[t.kind]!;
     const a = left.values as Int32Array; const b = right.values as Int32Array;
@@ -135,10 +151,23 @@ export function negate(v: Vec, ctx: ExecContext): Vec {
     return { type: t, length: n, values: src.map((x) => (x === null ? null : -(x as bigint))), valid: v.valid };
   }
   const out = allocPrimitive(t, n);
+  // Negating an interval is always exact (UnaryMinus → IntervalMathUtils.negateExact for ANSI intervals).
+  const exact = ctx.ansi || t.kind === "dayTimeInterval" || t.kind === "yearMonthInterval";
+  if (t.kind === "yearMonthInterval") {
+    const a = v.values as Int32Array; const o = out as Int32Array;
+    for (let i = 0; i < n; i++) {
+      if (a[i] === -2147483648 && (v.valid === null || v.valid[i] === 1)) throw intervalOverflowError(null);
+      o[i] = -a[i]!;
+    }
+    return { type: t, length: n, values: out, valid: v.valid };
+  }
   if (out instanceof BigInt64Array) {
     const a = v.values as BigInt64Array;
     for (let i = 0; i < n; i++) {
-      if (a[i] === LMIN && (v.valid === null || v.valid[i] === 1)) { if (ctx.ansi) throw plainOverflowError("long overflow"); }
+      if (a[i] === LMIN && (v.valid === null || v.valid[i] === 1)) {
+        if (t.kind === "dayTimeInterval") throw intervalOverflowError(null);
+        if (exact) throw plainOverflowError("long overflow");
+      }
       out[i] = BigInt.asIntN(64, -a[i]!);
     }
   } else {

@@ -13,6 +13,8 @@ import { atRow } from "./record-location.js";
 import { type DataType, sqlTypeName } from "../../types/data-types.js";
 import { formatDate, formatTimestamp, localToUtcSeconds, parseDate, parseTimestamp, splitMicros, zoneOffsetSeconds } from "../../types/datetime.js";
 import { decimalToPlainString, javaDoubleToString, javaFloatToString } from "../../types/java-format.js";
+import { FIELD_MICROS, formatDayTimeInterval, formatYearMonthInterval } from "../../types/interval-format.js";
+import { parseDayTimeInterval, parseYearMonthInterval } from "../../types/interval-parse.js";
 import type { ExecContext } from "../exec-context.js";
 import { getValue, isPrimitiveType, retype, vectorFromValues, type Vec } from "../vector.js";
 import { castInvalidInput, castOverflow, decimalOutOfRange } from "./ansi-errors.js";
@@ -36,6 +38,7 @@ const trimAll = (s: string): string => s.replace(/^[\s\x00-\x20]+|[\s\x00-\x20]+
 export function castVector(v: Vec, to: DataType, ctx: ExecContext, tryMode = false): Vec {
   const from = v.type;
   if (JSON.stringify(from) === JSON.stringify(to)) return v;
+  if (from.kind === to.kind && (to.kind === "dayTimeInterval" || to.kind === "yearMonthInterval")) return castIntervalFields(v, to);
   if (from.kind === to.kind && isPrimitiveType(to)) return retype(v, to);
   // try_cast parses as ANSI does and turns the error into NULL, whatever spark.sql.ansi.enabled
   // says: "-3.5" is NULL as an int, not -3 (Cast.ansiEnabled for EvalMode.TRY in
@@ -56,6 +59,28 @@ export function castVector(v: Vec, to: DataType, ctx: ExecContext, tryMode = fal
   return vectorFromValues(to, out);
 }
 
+/**
+ * An interval to the same kind with other fields: the value is cut to the new end field, toward
+ * zero (Cast's dayTimeToDayTime/yearMonthToYearMonth via IntervalUtils.durationToMicros/periodToMonths).
+ */
+function castIntervalFields(v: Vec, to: Extract<DataType, { kind: "dayTimeInterval" | "yearMonthInterval" }>): Vec {
+  const n = v.length;
+  if (to.kind === "dayTimeInterval") {
+    // SECOND keeps the microseconds (IntervalUtils.durationToMicros cuts only DAY, HOUR and MINUTE).
+    if (to.endField === 3) return retype(v, to);
+    const unit = FIELD_MICROS[to.endField]!;
+    const src = v.values as BigInt64Array;
+    const out = new BigInt64Array(n);
+    for (let i = 0; i < n; i++) out[i] = src[i]! - (src[i]! % unit);
+    return { type: to, length: n, values: out, valid: v.valid };
+  }
+  if (to.endField === 1) return retype(v, to);
+  const src = v.values as Int32Array;
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = src[i]! - (src[i]! % 12);
+  return { type: to, length: n, values: out, valid: v.valid };
+}
+
 function fail(ansi: boolean, err: () => Error): null {
   if (ansi) throw err();
   return null;
@@ -64,6 +89,8 @@ function fail(ansi: boolean, err: () => Error): null {
 /** Casts one non-null physical value; returns null where Spark's legacy cast gives NULL. */
 export function castValue(x: unknown, from: DataType, to: DataType, ctx: ExecContext, ansi: boolean): unknown {
   if (from.kind === "null") return null;
+  if (from.kind === "string" && to.kind === "dayTimeInterval") return parseDayTimeInterval(x as string, to.startField, to.endField);
+  if (from.kind === "string" && to.kind === "yearMonthInterval") return parseYearMonthInterval(x as string, to.startField, to.endField);
   switch (to.kind) {
     case "string": return toStringValue(x, from, ctx, "null");
     case "boolean": {
@@ -275,6 +302,8 @@ export function toStringValue(x: unknown, t: DataType, ctx: { timeZone: string }
     case "decimal": return decimalToPlainString(x as bigint, t.scale);
     case "date": return formatDate(x as number);
     case "timestamp": return formatTimestamp(x as bigint, ctx.timeZone);
+    case "dayTimeInterval": return formatDayTimeInterval(x as bigint, t.startField, t.endField);
+    case "yearMonthInterval": return formatYearMonthInterval(x as number, t.startField, t.endField);
     case "binary":
       return binaryHex
         ? `[${Array.from(x as Uint8Array).map((b) => b.toString(16).toUpperCase().padStart(2, "0")).join(" ")}]`

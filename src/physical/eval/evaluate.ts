@@ -18,6 +18,7 @@ import { invalidArrayIndex } from "./ansi-errors.js";
 import { castVector } from "./cast.js";
 import { evalFromCsv, evalFromCsvBinary } from "./csv-functions.js";
 import { evalFunction, javaRegex } from "./functions-eval.js";
+import { evalIntervalFunction, isIntervalFunction } from "./interval-eval.js";
 import { evalFromJson, evalToJson } from "./json-functions.js";
 import { and3, compare, inList, isNull, not3, or3 } from "./logic.js";
 
@@ -139,6 +140,7 @@ export function evaluate(e: Expr, batch: Batch, ordinals: Ordinals, ctx: ExecCon
       if (e.name === "from_json") return evalFromJson(e.args, args[0]!, ctx, n);
       if (e.name === "to_json") return evalToJson(e.args, args[0]!, ctx, n);
       if (e.name === "from_csv") return evalFromCsv(e.args, args[0]!, ctx, n);
+      if (isIntervalFunction(e.name)) return evalIntervalFunction(e.name, args, ctx, n);
       return evalFunction(e.name, args, ctx, n);
     }
     default:

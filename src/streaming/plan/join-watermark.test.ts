@@ -42,6 +42,15 @@ describe("stream-stream join state watermarks (Spark's StreamingJoinHelper)", ()
     expect(stateWatermarks("-CAST(rt AS LONG) < -CAST(lt AS LONG) + 4")).toEqual([null, 96_000]);
   });
 
+  it("solves ranges written with INTERVALs (TimeAdd) as their microseconds", () => {
+    expect(stateWatermarks("lt >= rt AND lt <= rt + interval 10 seconds")).toEqual([99_999, 89_999]);
+    expect(stateWatermarks("lt > rt - INTERVAL '5' SECOND")).toEqual([95_000, null]);
+    expect(stateWatermarks("rt BETWEEN lt - INTERVAL 1 HOUR AND lt")).toEqual([99_999, -3_500_001]);
+    expect(stateWatermarks("lt <= rt + INTERVAL '0 00:00:01.5' DAY TO SECOND")).toEqual([null, 98_499]);
+    // A year-month interval has no fixed length: no constraint (StreamingJoinHelper marks it invalid).
+    expect(stateWatermarks("lt >= rt AND lt <= rt + INTERVAL 1 MONTH")).toEqual([99_999, null]);
+  });
+
   it("finds no constraint where Spark finds none", () => {
     expect(stateWatermarks("lt <= rt")).toEqual([null, 99_999]);
     expect(stateWatermarks("lt = rt")).toEqual([null, null]);

@@ -7,8 +7,8 @@
  * - the state watermarks: a key watermark when an equi-join key carries the watermark, otherwise
  *   a value watermark solved from a time-range condition such as `lt >= rt` or
  *   `CAST(lt AS LONG) <= CAST(rt AS LONG) + 3600` (numbers count as seconds, as in Spark), with the
- *   other side's event time replaced by the watermark. INTERVAL literals are solved too, but
- *   Kindling's expressions do not accept `ts + INTERVAL …` yet (src/sql/parse-expression.ts);
+ *   other side's event time replaced by the watermark; `rt + INTERVAL 1 HOUR` (time_add) and
+ *   day-time INTERVAL literals are solved too, as Spark's TimeAdd and DayTimeIntervalType terms;
  * - UnsupportedOperationChecker's refusals for stream-stream joins, with Spark's messages.
  *
  * ```ts
@@ -126,18 +126,17 @@ function collectTerms(e: Expr, negated: boolean, out: Term[]): boolean {
     case "lit": {
       if (e.value === null || e.value === undefined) return false;
       const k = e.dataType.kind;
+      // A day-time interval counts as its microseconds; a year-month one has no fixed length
+      // (StreamingJoinHelper.collectTerms marks the condition invalid).
+      if (k === "dayTimeInterval") { out.push({ micros: Number(e.value as bigint), negated }); return true; }
       if (k === "decimal") return false;
       if (!["byte", "short", "integer", "long", "float", "double", "timestamp"].includes(k)) return false;
       out.push({ micros: Number(e.value) * 1_000_000, negated });
       return true;
     }
-    case "fn": {
-      // An INTERVAL literal (src/sql: kept as microseconds); Spark refuses months (imprecise).
-      const micros = e.name === "__interval" ? e.args[0] : undefined;
-      if (micros === undefined || micros.kind !== "lit") return false;
-      out.push({ micros: Number(micros.value as bigint), negated });
-      return true;
-    }
+    // `ts + INTERVAL …` resolves to time_add(ts, i) (Spark's TimeAdd), and `ts - INTERVAL …` to
+    // time_add(ts, -i) (DatetimeSub's child): both are sums of their terms.
+    case "fn": return e.name === "time_add" && collectTerms(e.args[0]!, negated, out) && collectTerms(e.args[1]!, negated, out);
     default: return false;
   }
 }

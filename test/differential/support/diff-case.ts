@@ -50,6 +50,11 @@ export interface DiffCase {
   readonly error?: string;
   /** For an error case: also compare the message's first sentence(s) up to `SQLSTATE`. */
   readonly errorMessage?: boolean;
+  /**
+   * Both engines must fail with a message containing this text: for Java exceptions that carry no
+   * error class (Math.multiplyExact's bare `long overflow`).
+   */
+  readonly errorText?: string;
   /** Sort top-level array cells on both sides before comparing (collect_list's order is Spark's partition order). */
   readonly sortArrays?: boolean;
 }
@@ -189,6 +194,14 @@ export function useDiffHarness(): DiffHarness {
       spark.conf.set(k, v);
     }
     try {
+      if (c.errorText !== undefined) {
+        if (!(sparkResult instanceof PySparkQueryError)) throw new Error(`Spark did not fail with ${c.errorText}: it returned rows`);
+        expect(sparkResult.info.message, "Spark's error message").toContain(c.errorText);
+        const err = kindlingError(() => kindlingRows(c.kindling(frames!, spark)));
+        expect(err, "Kindling should fail too").toBeDefined();
+        expect(err!.message, "Kindling's error message").toContain(c.errorText);
+        return;
+      }
       if (c.error !== undefined) {
         if (!(sparkResult instanceof PySparkQueryError)) throw new Error(`Spark did not fail with ${c.error}: ${sparkResult instanceof Error ? sparkResult.message : "it returned rows"}`);
         expect(sparkResult.errorClass, "Spark's error class").toBe(c.error);
