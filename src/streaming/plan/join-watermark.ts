@@ -17,7 +17,7 @@
  * ```
  */
 import { AnalysisError } from "../../common/errors.js";
-import { children as exprChildren, type Expr } from "../../expr/expression.js";
+import { attrIdsOf, type Expr } from "../../expr/expression.js";
 import type { JoinType, ResolvedPlan } from "../../logical/plan.js";
 import type { OutputMode } from "./output-mode.js";
 
@@ -98,12 +98,6 @@ function conjuncts(e: Expr): Expr[] {
   return e.kind === "binary" && e.op === "and" ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
 }
 
-function attrIds(e: Expr, out: Set<number>): Set<number> {
-  if (e.kind === "attr") out.add(e.exprId);
-  for (const c of exprChildren(e)) attrIds(c, out);
-  return out;
-}
-
 type Term = { readonly attr: number; readonly negated: boolean } | { readonly micros: number; readonly negated: boolean };
 
 /**
@@ -146,7 +140,7 @@ function collectTerms(e: Expr, negated: boolean, out: Term[]): boolean {
  * attribute of the other side replaced by the watermark: Spark's getStateWatermarkFromLessThenPredicate.
  */
 function solveLessThan(l: Expr, r: Expr, find: ReadonlySet<number>, other: ReadonlySet<number>, otherMarks: Carriers, watermarkMs: number): number | null {
-  const inCondition = attrIds(r, attrIds(l, new Set()));
+  const inCondition = attrIdsOf(r, attrIdsOf(l, new Set()));
   if ([...inCondition].filter((id) => find.has(id)).length > 1 || [...inCondition].filter((id) => other.has(id)).length > 1) return null;
   const raw: Term[] = [];
   if (!collectTerms(l, false, raw) || !collectTerms(r, true, raw)) return null;
@@ -224,7 +218,7 @@ function optimizedConjuncts(condition: Expr, sides: { find: Set<number>; other: 
     if (ge.kind !== "binary" || le.kind !== "binary") return [c];
     const input = ge.left;
     if (input.kind === "attr" || input.kind === "lit") return [ge, le];
-    const ids = attrIds(input, new Set());
+    const ids = attrIdsOf(input, new Set());
     const common: Expr = { kind: "attr", exprId: nextCommonId--, name: "_common_expr_0", dataType: { kind: "long" }, nullable: true };
     const id = (common as { exprId: number }).exprId;
     if (ids.size > 0 && [...ids].every((x) => sides.find.has(x))) sides.find.add(id);

@@ -23,7 +23,7 @@
 import { NotImplementedError } from "../../common/errors.js";
 import { schemaOf } from "../../logical/analyzer.js";
 import type { Expr } from "../../expr/expression.js";
-import { children as exprChildren } from "../../expr/expression.js";
+import { attrIdsOf } from "../../expr/expression.js";
 import type { JoinType, ResolvedPlan } from "../../logical/plan.js";
 import { evaluate, ordinalsOf } from "../../physical/eval/evaluate.js";
 import type { ExecContext } from "../../physical/exec-context.js";
@@ -65,12 +65,6 @@ interface Prepared {
   readonly dropped: number;
 }
 
-function refs(e: Expr, out: Set<number>): Set<number> {
-  if (e.kind === "attr") out.add(e.exprId);
-  for (const c of exprChildren(e)) refs(c, out);
-  return out;
-}
-
 function conjuncts(e: Expr | null): Expr[] {
   if (e === null) return [];
   return e.kind === "binary" && e.op === "and" ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
@@ -105,7 +99,7 @@ export class StatefulJoin {
     const lIds = new Set(node.left.output.map((a) => a.exprId));
     const rIds = new Set(node.right.output.map((a) => a.exprId));
     const all = conjuncts(node.condition);
-    const within = (c: Expr, ids: Set<number>): boolean => [...refs(c, new Set())].every((id) => ids.has(id));
+    const within = (c: Expr, ids: Set<number>): boolean => [...attrIdsOf(c, new Set())].every((id) => ids.has(id));
     this.postFilter = andAll(all.filter((c) => !within(c, lIds) && !within(c, rIds)));
     const keyAt = joinKeyOrdinalForWatermark(node, lm, rm);
     const side = (plan: ResolvedPlan, keys: readonly Expr[], ids: Set<number>, otherIds: Set<number>, marks: Carriers, otherMarks: Carriers): Side => {
