@@ -65,15 +65,23 @@ export function windowedAggregate(plan: AggregatePlan, win: WindowPlan, input: B
   const lanes = keyLanes(keys.filter((k): k is Vec => k !== null), input.numRows);
   if (lanes === null) return null;
   const time = evaluate(win.timeExpr, input, ords, ctx);
-  const g = windowGroupIds(time, win, lanes);
+  // count(*) alone (the common windowed count) reads the kernel's per-group row counts: no ids.
+  const countsOnly = plan.aggCalls.every((c) => c.name === "count" && !c.distinct && argsToEvaluate(c).length === 0);
+  const g = windowGroupIds(time, win, lanes, !countsOnly);
   if (g === null) return null;
   const rows = g.rows;
   const gather = (v: Vec): Vec => (rows === null ? v : takeVector(v, rows));
   // A grouped aggregate over no rows has no groups.
-  const numGroups = g.ids.length === 0 ? 0 : g.numGroups;
-  const grouping = { ids: g.ids, numGroups, firstRow: g.firstRow.subarray(0, numGroups) };
-  const args = plan.aggCalls.map((call) => ({ call, args: argsToEvaluate(call).map((a) => gather(evaluate(a, input, ords, ctx))) }));
-  const aggs = aggregateGroups(grouping, args, ctx);
+  const numGroups = g.numRows === 0 ? 0 : g.numGroups;
+  let aggs: Vec[];
+  if (countsOnly) {
+    const counts = BigInt64Array.from(g.rowCount.subarray(0, numGroups), (c) => BigInt(c));
+    aggs = plan.aggCalls.map((call) => ({ type: call.dataType, length: numGroups, values: counts.slice(), valid: null }));
+  } else {
+    const grouping = { ids: g.ids, numGroups, firstRow: g.firstRow.subarray(0, numGroups) };
+    const args = plan.aggCalls.map((call) => ({ call, args: argsToEvaluate(call).map((a) => gather(evaluate(a, input, ords, ctx))) }));
+    aggs = aggregateGroups(grouping, args, ctx);
+  }
   const groupInputRows = g.inputRow.subarray(0, numGroups);
   const keyCols = keys.map((k) => (k !== null ? takeVector(k, groupInputRows) : windowColumn(win, g.windowNumber, numGroups)));
   const mid: Batch = { schema: schemaOf(plan.aggOutput), numRows: numGroups, columns: [...keyCols, ...aggs] };

@@ -63,6 +63,13 @@ describe("windowGroupIds", () => {
           expect(Array.from(got.rows ?? want.rows.map((_, i) => i))).toEqual(Array.from(want.rows));
           expect(Array.from(got.windowNumber)).toEqual(want.windows);
           expect(Array.from(got.inputRow)).toEqual(Array.from(got.firstRow, (m) => want.rows[m]!));
+          const counts = new Array<number>(want.numGroups).fill(0);
+          for (const id of want.ids) counts[id]!++;
+          expect(Array.from(got.rowCount)).toEqual(counts);
+          const countsOnly = windowGroupIds(time, spec, keyLanes(keys, n)!, false)!;
+          expect(countsOnly.ids.length).toBe(0);
+          expect(countsOnly.numRows).toBe(want.ids.length);
+          expect(Array.from(countsOnly.rowCount)).toEqual(counts);
         }
       });
     }

@@ -13,7 +13,9 @@
 import type { Vec } from "../vector.js";
 
 export interface WindowGrouping {
-  /** Group id of each output row (one row per (input row, window) pair). */
+  /** Output rows: one per (input row, window) pair. */
+  readonly numRows: number;
+  /** Group id of each output row (empty when the caller asked for none). */
   readonly ids: Int32Array;
   /** Input row of each output row; null when output row i is input row i (one window per row, no null times). */
   readonly rows: Int32Array | null;
@@ -24,6 +26,8 @@ export interface WindowGrouping {
   readonly inputRow: Int32Array;
   /** Window number of each group: its start is `number · slide + startTime` microseconds. */
   readonly windowNumber: Float64Array;
+  /** Output rows of each group: `count(*)` without a pass over `ids`. */
+  readonly rowCount: Float64Array;
 }
 
 export interface WindowSpec {
@@ -43,7 +47,7 @@ const EMPTY_LANE = new Int32Array(0);
  * (key-lanes.ts), indexed by input row. Rows whose time is null get no window (Spark drops them).
  * Null when some time is beyond ±2^53 µs (after 2255): the plain path handles those exactly.
  */
-export function windowGroupIds(time: Vec, spec: WindowSpec, lanes: readonly Int32Array[]): WindowGrouping | null {
+export function windowGroupIds(time: Vec, spec: WindowSpec, lanes: readonly Int32Array[], wantIds = true): WindowGrouping | null {
   const { windowMicros, slideMicros, startMicros } = spec;
   const n = time.length;
   const ts = time.values as BigInt64Array;
@@ -53,10 +57,12 @@ export function windowGroupIds(time: Vec, spec: WindowSpec, lanes: readonly Int3
   const L = lanes.length;
   const lane0 = L > 0 ? lanes[0]! : EMPTY_LANE;
   const lane1 = L > 1 ? lanes[1]! : EMPTY_LANE;
-  const ids = new Int32Array(n * perRow);
+  // Without `wantIds` (every aggregate is count(*), read from rowCount) `ids` stays empty.
+  const ids = new Int32Array(wantIds ? n * perRow : 0);
   let rows = new Int32Array(perRow > 1 ? n * perRow : 0);
-  // The table, in locals for the hot loop: 32-byte slots [group, k0, k1, -, window (double)] in
-  // one buffer, so a probe touches one cache line and never the (large) input columns.
+  // The table, in locals for the hot loop: 32-byte slots [group, k0, k1, rows, window (double)]
+  // in one buffer, so a probe (and the row count) touches one cache line and never the (large)
+  // input columns.
   let capacity = 2048;
   let mask = capacity - 1;
   let slotInts = new Int32Array(capacity * 8).fill(EMPTY);
@@ -109,7 +115,7 @@ export function windowGroupIds(time: Vec, spec: WindowSpec, lanes: readonly Int3
           g = size++;
           if (g === firstRow.length) { firstRow = grownInt(firstRow); inputRow = grownInt(inputRow); windowOf = grownFloat(windowOf); }
           firstRow[g] = m; inputRow[g] = i; windowOf[g] = w;
-          slotInts[at] = g; slotInts[at + 1] = k0; slotInts[at + 2] = k1; slotWindows[(slot << 2) + 2] = w;
+          slotInts[at] = g; slotInts[at + 1] = k0; slotInts[at + 2] = k1; slotInts[at + 3] = 1; slotWindows[(slot << 2) + 2] = w;
           if (size * 2 > capacity) {
             capacity *= 2; mask = capacity - 1;
             slotInts = rehash(slotInts, capacity, lanes, inputRow);
@@ -117,7 +123,10 @@ export function windowGroupIds(time: Vec, spec: WindowSpec, lanes: readonly Int3
           }
           break;
         }
-        if (slotWindows[(slot << 2) + 2] === w && slotInts[at + 1] === k0 && slotInts[at + 2] === k1 && (L <= 2 || restEqual(lanes, inputRow[g]!, i))) break;
+        if (slotWindows[(slot << 2) + 2] === w && slotInts[at + 1] === k0 && slotInts[at + 2] === k1 && (L <= 2 || restEqual(lanes, inputRow[g]!, i))) {
+          slotInts[at + 3]!++;
+          break;
+        }
         slot = (slot + 1) & mask;
       }
       if (!rowsWritten && m !== i) {
@@ -126,17 +135,19 @@ export function windowGroupIds(time: Vec, spec: WindowSpec, lanes: readonly Int3
         rowsWritten = true;
       }
       if (rowsWritten) rows[m] = i;
-      ids[m] = g;
+      if (wantIds) ids[m] = g;
       m++;
     }
   }
   return {
-    ids: ids.subarray(0, m),
+    numRows: m,
+    ids: ids.subarray(0, wantIds ? m : 0),
     rows: rowsWritten ? rows.subarray(0, m) : null,
     numGroups: size,
     firstRow: firstRow.slice(0, size),
     inputRow: inputRow.slice(0, size),
     windowNumber: windowOf.slice(0, size),
+    rowCount: rowCounts(slotInts, size),
   };
 }
 
@@ -161,9 +172,19 @@ function rehash(old: Int32Array, capacity: number, lanes: readonly Int32Array[],
     const k1 = old[(s << 3) + 2]!;
     let to = slotHash(w, k0, k1, lanes.length > 2 ? restHash(lanes, inputRow[g]!) : 0) & mask;
     while (ints[to << 3] !== EMPTY) to = (to + 1) & mask;
-    ints[to << 3] = g; ints[(to << 3) + 1] = k0; ints[(to << 3) + 2] = k1; windows[(to << 2) + 2] = w;
+    ints[to << 3] = g; ints[(to << 3) + 1] = k0; ints[(to << 3) + 2] = k1; ints[(to << 3) + 3] = old[(s << 3) + 3]!; windows[(to << 2) + 2] = w;
   }
   return ints;
+}
+
+/** Each group's row count, read from the table's slots. */
+function rowCounts(slotInts: Int32Array, numGroups: number): Float64Array {
+  const out = new Float64Array(numGroups);
+  for (let at = 0; at < slotInts.length; at += 8) {
+    const g = slotInts[at]!;
+    if (g !== EMPTY) out[g] = slotInts[at + 3]!;
+  }
+  return out;
 }
 
 /** Lanes beyond the first two, mixed (0 when there are none). */
