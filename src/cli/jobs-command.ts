@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { Command } from "commander";
 import { KindlingError } from "../common/errors.js";
 import { parseMasterUrl } from "../bridge/remote/master-url.js";
-import { appInfo, jobResult, listSubmissions, progressEvents, readSubmission, submissionState, writeSubmission, type Submission } from "../bridge/submit/submissions.js";
+import { appInfo, jobResult, listSubmissions, progressEvents, readSubmission, refreshSubmission, submissionState, writeSubmission, type Submission } from "../bridge/submit/submissions.js";
+import { FINAL_DRIVER_STATES, restKill, restStatus } from "../bridge/submit/rest-submit.js";
 import { get } from "node:http";
 import { delay, stopProcessGroup } from "../stack/process-control.js";
 import { stackContext } from "../stack/stack.js";
@@ -95,7 +96,7 @@ export function jobsCommand(): Command {
     .option("--json", "as JSON")
     .option("--master <url>", "the master whose applications to list (default: the stack's)")
     .action(async (flags: { json?: boolean; master?: string }) => {
-      const subs = listSubmissions();
+      const subs = await Promise.all(listSubmissions().map(refreshSubmission));
       const master = flags.master ?? `spark://127.0.0.1:${stackContext().ports.sparkMaster}`;
       const apps = await masterApps(master);
       const ours = new Set(subs.map((s) => appInfo(s)?.appId).filter((x): x is string => x !== undefined));
@@ -120,7 +121,7 @@ export function jobsCommand(): Command {
     .argument("<id>", "a submission id (or prefix) or a Spark application id")
     .option("--json", "as JSON")
     .action(async (id: string, flags: { json?: boolean }) => {
-      const st = await statusOf(readSubmission(id));
+      const st = await statusOf(await refreshSubmission(readSubmission(id)));
       if (flags.json === true) {
         process.stdout.write(JSON.stringify(st, null, 2) + "\n");
         return;
@@ -134,7 +135,7 @@ export function jobsCommand(): Command {
     .argument("<id>", "a submission id (or prefix) or a Spark application id")
     .option("-f, --follow", "keep printing until the job ends")
     .action(async (id: string, flags: { follow?: boolean }) => {
-      const s = readSubmission(id);
+      let s = await refreshSubmission(readSubmission(id));
       let offset = 0;
       const print = (): void => {
         if (!existsSync(s.logFile)) return;
@@ -146,6 +147,7 @@ export function jobsCommand(): Command {
       while (flags.follow === true && submissionState(s) === "running") {
         await delay(250);
         print();
+        if (s.rest !== undefined) s = await refreshSubmission(s);
       }
       print();
     });
@@ -154,10 +156,14 @@ export function jobsCommand(): Command {
     .description("stop a running submission (its spark-submit process group); Spark ends the application")
     .argument("<id>", "a submission id (or prefix) or a Spark application id")
     .action(async (id: string) => {
-      const s = readSubmission(id);
+      const s = await refreshSubmission(readSubmission(id));
       if (submissionState(s) !== "running") throw new KindlingError(`${s.id} is not running (${submissionState(s)})`, "user", { hint: "`kindling jobs list` shows the running ones" });
       writeSubmission({ ...s, killedAt: new Date().toISOString() });
-      await stopProcessGroup(s, 20_000);
+      if (s.rest !== undefined) {
+        // The driver runs under a worker: the master kills it; wait until it says so (bounded).
+        await restKill(s.rest.url, s.rest.driverId);
+        for (let i = 0; i < 60 && !FINAL_DRIVER_STATES.has((await restStatus(s.rest.url, s.rest.driverId)).driverState); i++) await delay(500);
+      } else await stopProcessGroup(s, 20_000);
       const appId = appInfo(s)?.appId;
       // The master drops the application once its driver is gone; wait for that (bounded).
       let state = "-";

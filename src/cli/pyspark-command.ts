@@ -1,10 +1,6 @@
-import { spawn } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { writeFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { KindlingError } from "../common/errors.js";
+import { runJobCodegen } from "./job-script.js";
 
 /**
  * `kindling pyspark job.ts [-o job.py] [--spark 3.5]`: prints (or writes) the PySpark script of a
@@ -19,18 +15,7 @@ export function pysparkCommand(): Command {
     .option("-o, --output <file>", "write the script to this file instead of stdout")
     .addOption(new Option("--spark <version>", "the PySpark version to write for").choices(["4", "3.5"]).default("4"))
     .action(async (job: string, flags: { output?: string; spark: string }) => {
-      const file = resolve(job);
-      if (!existsSync(file)) throw new KindlingError(`job file ${file} does not exist`, "user", { hint: "pass the path of a .ts or .js file" });
-      const driver = join(dirname(fileURLToPath(import.meta.url)), "..", "bridge", "codegen-driver.js");
-      const tsx = createRequire(import.meta.url).resolve("tsx");
-      const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-        const child = spawn(process.execPath, ["--import", tsx, driver, file, flags.spark], { stdio: ["ignore", "pipe", "pipe"] });
-        let out = "";
-        let err = "";
-        child.stdout.on("data", (b: Buffer) => (out += b.toString("utf8")));
-        child.stderr.on("data", (b: Buffer) => (err += b.toString("utf8")));
-        child.once("exit", (c) => done({ code: c ?? 1, stdout: out, stderr: err }));
-      });
+      const { code, stdout, stderr } = await runJobCodegen(job, flags.spark === "3.5" ? "3.5" : "4");
       if (code !== 0) {
         process.stderr.write(stderr);
         process.exitCode = code;

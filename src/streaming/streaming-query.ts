@@ -1,9 +1,19 @@
+import { startProgress } from "../common/progress.js";
+import { CatchUpTracker } from "./catch-up-progress.js";
 import type { MicroBatchExecution } from "./micro-batch-execution.js";
 import type { StreamingQueryProgress, StreamingQueryStatus } from "./progress.js";
 import type { StreamingQueryException } from "./streaming-query-exception.js";
 
 /** What a handle reads of the query it stands for: a local MicroBatchExecution, or a query running on Spark (src/bridge/remote). */
 export type QueryExecution = Pick<MicroBatchExecution, "id" | "runId" | "name" | "isActive" | "status" | "lastProgress" | "recentProgress" | "exception" | "processAllAvailable" | "stop">;
+
+/** How often processAllAvailable() looks for new batches while a progress display follows it. */
+const CATCH_UP_POLL_MS = 100;
+/**
+ * processAllAvailable() is often called in a loop (add data, process it, look): only a call still
+ * running after half a second gets a progress display, so quick ones leave nothing behind.
+ */
+const CATCH_UP_SHOW_AFTER_MS = 500;
 
 /**
  * A running streaming query, as PySpark's StreamingQuery: its ids, status and progress, and the
@@ -76,9 +86,34 @@ export class StreamingQuery {
     return true;
   }
 
-  /** Waits until all data available now has been processed (for tests and notebooks). */
-  processAllAvailable(): Promise<void> {
-    return this.execution.processAllAvailable();
+  /**
+   * Waits until all data available now has been processed (for tests and notebooks). In a
+   * notebook, a call that lasts over half a second gets a progress display of the batches and
+   * offsets, kept in its final state.
+   */
+  async processAllAvailable(): Promise<void> {
+    const label = this.name ?? `query ${this.id.slice(0, 8)}`;
+    const progress = startProgress({ title: `processAllAvailable on ${label}`, unit: "rows", showAfterMs: CATCH_UP_SHOW_AFTER_MS });
+    if (!progress.shown) return this.execution.processAllAvailable();
+    const started = performance.now();
+    const tracker = new CatchUpTracker(this.execution.lastProgress);
+    const poll = (): void => {
+      if (tracker.observe(this.execution.recentProgress)) progress.update(tracker.update());
+    };
+    // The display throttles itself; polling a little faster keeps it current.
+    const timer = setInterval(poll, CATCH_UP_POLL_MS);
+    timer.unref();
+    try {
+      await this.execution.processAllAvailable();
+      tracker.observe(this.execution.recentProgress);
+      progress.finish(tracker.summary(label, (performance.now() - started) / 1000), { done: tracker.rows });
+    } catch (error) {
+      tracker.observe(this.execution.recentProgress);
+      progress.fail(`${error instanceof Error ? error.message : String(error)} (${tracker.detail()})`);
+      throw error;
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   /** Stops the query after the batch in flight; resolves when it has stopped. */

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireJupyter } from "../support/stack.js";
+import { requireJupyter, requireKafka } from "../support/stack.js";
 
 /**
  * A real browser on the stack's JupyterLab: headless Chromium (Debian's `chromium` package) opens
@@ -17,6 +17,7 @@ const RESULTS = resolve(import.meta.dirname, "..", "..", "test-results");
 const NOTEBOOK_DIR = "test-results"; // inside the server's root (the project), ignored by git
 const runId = Date.now().toString(36);
 const notebookPath = `${NOTEBOOK_DIR}/browser-display-${runId}.ipynb`;
+const progressPath = `${NOTEBOOK_DIR}/browser-progress-${runId}.ipynb`;
 // A workspace of its own: JupyterLab would otherwise restore (and later save) the tabs of the
 // server's default workspace.
 const workspace = `kindling-browser-${runId}`;
@@ -38,8 +39,9 @@ async function api(method: string, path: string, body?: unknown): Promise<Respon
 /** Shuts down the kernel sessions of our notebook, deletes it and the workspace (the server keeps none). */
 async function cleanUp(): Promise<void> {
   const sessions = (await (await api("GET", "sessions")).json()) as { id: string; path: string }[];
-  for (const s of sessions.filter((s) => s.path === notebookPath)) await api("DELETE", `sessions/${s.id}`);
+  for (const s of sessions.filter((s) => s.path === notebookPath || s.path === progressPath)) await api("DELETE", `sessions/${s.id}`);
   await api("DELETE", `contents/${notebookPath}`);
+  await api("DELETE", `contents/${progressPath}`);
   await api("DELETE", `lab/api/workspaces/${workspace}`);
 }
 
@@ -64,13 +66,41 @@ afterAll(async () => {
   if (jupyter !== undefined) await cleanUp();
 });
 
-async function openAndRunAll(page: Page): Promise<void> {
-  await page.goto(`${jupyter.url}/lab/workspaces/${workspace}/tree/${notebookPath}?reset&token=${jupyter.token}`, { timeout: 60_000 });
+async function openAndRunAll(page: Page, path = notebookPath): Promise<void> {
+  await page.goto(`${jupyter.url}/lab/workspaces/${workspace}/tree/${path}?reset&token=${jupyter.token}`, { timeout: 60_000 });
   await page.locator(".jp-NotebookPanel .jp-Cell").first().waitFor({ timeout: 90_000 });
+  // JupyterLab may still ask for a kernel when it opened the page before it saw the session we
+  // created: answer with tslab's TypeScript kernel.
+  const dialog = page.locator(".jp-Dialog", { hasText: "Select Kernel" });
+  const ready = page.locator('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status="idle"]');
+  await dialog.or(ready).first().waitFor({ timeout: 90_000 });
+  if (await dialog.isVisible()) {
+    await dialog.locator("select").selectOption({ label: "TypeScript" });
+    await dialog.getByRole("button", { name: "Select", exact: true }).click({ timeout: 15_000 });
+  }
   // The tslab kernel has started and is idle.
   await page.locator('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status="idle"]').waitFor({ timeout: 90_000 });
   await page.getByRole("menuitem", { name: "Run", exact: true }).click({ timeout: 15_000 });
   await page.getByRole("menuitem", { name: /^Run All Cells/ }).click({ timeout: 15_000 });
+}
+
+/** A notebook whose one long cell produces records paced over about three seconds. */
+function progressNotebook(bootstrap: string): unknown {
+  const code = (source: string, id: string) => ({ cell_type: "code", id, metadata: {}, source, outputs: [], execution_count: null });
+  return {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+    cells: [
+      code('import { produceRecords } from "kindling";', "c1"),
+      code(
+        `const records = Array.from({ length: 6000 }, (_, i) => ({ key: null, value: \`v\${i}\` }));\n` +
+          `await produceRecords(records, { servers: "${bootstrap}", topic: "browser_progress_${runId}", ratePerSecond: 2000, batchSize: 200 });\n` +
+          'console.log("produce done");',
+        "c2",
+      ),
+    ],
+  };
 }
 
 describe("JupyterLab in a real browser", () => {
@@ -86,6 +116,38 @@ describe("JupyterLab in a real browser", () => {
       const shot = join(RESULTS, "browser-notebook-failure.png");
       await page.screenshot({ path: shot, timeout: 30_000 }).catch(() => undefined);
       console.log(`screenshot of the failure: ${shot}`);
+      throw error;
+    } finally {
+      expect(consoleErrors).toEqual([]);
+      await page.close();
+    }
+  }, 300_000);
+
+  it("shows produceRecords' progress bar moving, then its final line, in one output", async () => {
+    const bootstrap = await requireKafka();
+    await api("PUT", `contents/${progressPath}`, { type: "notebook", format: "json", content: progressNotebook(bootstrap) });
+    await api("POST", "sessions", { path: progressPath, name: progressPath.split("/").pop(), type: "notebook", kernel: { name: "tslab" } });
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    const consoleErrors: string[] = [];
+    page.on("pageerror", (e) => consoleErrors.push(e.message));
+    try {
+      await openAndRunAll(page, progressPath);
+      const progress = page.locator(".jp-OutputArea-output .kindling-progress");
+      // Seen while it runs: the bar drawn, part way.
+      const running = progress.and(page.locator('[data-state="running"]'));
+      await running.locator(".kd-bar-fill").first().waitFor({ timeout: 120_000 });
+      await expect.poll(async () => Number(await running.first().getAttribute("data-done").catch(() => "0")), { timeout: 30_000 }).toBeGreaterThan(0);
+      // Then the final state, in the same output.
+      await page.locator('.kindling-progress[data-state="done"]').waitFor({ timeout: 60_000 });
+      await page.getByText(/^produce done/).waitFor({ timeout: 30_000 });
+      expect(await progress.count(), "one display, updated in place").toBe(1);
+      expect(await progress.textContent()).toMatch(new RegExp(`produced 6,000 records to browser_progress_${runId} in \\d+\\.\\d s`));
+      mkdirSync(RESULTS, { recursive: true });
+      await progress.scrollIntoViewIfNeeded({ timeout: 10_000 });
+      await page.screenshot({ path: join(RESULTS, "browser-progress.png"), timeout: 30_000 });
+    } catch (error) {
+      mkdirSync(RESULTS, { recursive: true });
+      await page.screenshot({ path: join(RESULTS, "browser-progress-failure.png"), timeout: 30_000 }).catch(() => undefined);
       throw error;
     } finally {
       expect(consoleErrors).toEqual([]);

@@ -35,10 +35,14 @@ export function stdoutOf(nb: Notebook, cell?: number): string {
 }
 
 /** What kinds of Kindling display a notebook holds. */
-export function displayKinds(nb: Notebook): { tables: number; panels: string[]; charts: number[] } {
+export function displayKinds(nb: Notebook): { tables: number; panels: string[]; charts: number[]; progress: { state: string; text: string }[] } {
   const bundles = bundlesOf(nb);
   const html = bundles.map((b) => text(b.data["text/html"]));
   return {
+    progress: bundles.flatMap((b) => {
+      const state = /class="kindling-display kindling-progress" data-state="(\w+)"/.exec(text(b.data["text/html"]))?.[1];
+      return state === undefined ? [] : [{ state, text: text(b.data["text/plain"]) }];
+    }),
     tables: html.filter((h) => h.includes('class="kindling-display kindling-dataframe"') && h.includes('<table class="kd-table">')).length,
     panels: html.flatMap((h) => /class="kindling-display kindling-query"[^>]*data-state="(\w+)"/.exec(h)?.[1] ?? []),
     charts: bundles.flatMap((b) => {

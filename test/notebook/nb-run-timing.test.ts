@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -82,6 +82,48 @@ describe("runner timings", () => {
     report["zmq: runner overhead per cell (difference)"] = ms(median(runner) - median(bare));
     expect(median(runner) - median(bare)).toBeLessThan(50);
   });
+
+  it("the same work as a notebook (kindling nb run) and as a job file (kindling run)", async () => {
+    // One cell importing Kindling, then the 20 trivial cells; the job file is the same code in one file.
+    const importLine = 'import { VERSION } from "kindling";';
+    const sources = [importLine, ...TRIVIAL, "console.log(VERSION);"];
+    // Both beside the repository's fixtures, where `import … from "kindling"` resolves (not in a temporary folder).
+    const nb = join(import.meta.dirname, "fixtures", ".timing-notebook.ipynb");
+    writeFileSync(nb, readFileSync(notebookFile("as-notebook.ipynb", sources)));
+    const job = join(import.meta.dirname, "fixtures", ".timing-job.ts");
+    writeFileSync(job, `${sources.join("\n")}\n`);
+    const nbWall: number[] = [];
+    const runWall: number[] = [];
+    const perCell: number[] = [];
+    const importCell: number[] = [];
+    const kernelStart: number[] = [];
+    try {
+      for (let i = 0; i < RUNS; i++) {
+        const n = await cli(["nb", "run", nb, "-o", join(dir, "as-notebook.out.ipynb")]);
+        expect(n.code, n.stderr).toBe(0);
+        nbWall.push(n.ms);
+        const r = await cli(["run", job]);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+        runWall.push(r.ms);
+        const lib = await runNotebook({ input: nb, output: join(dir, "as-notebook.lib.ipynb") });
+        expect(lib.ok).toBe(true);
+        perCell.push(median(lib.timings.cellMs.slice(1)));
+        importCell.push(lib.timings.cellMs[0]!);
+        kernelStart.push(lib.timings.kernelStartMs);
+      }
+    } finally {
+      rmSync(job, { force: true });
+      rmSync(nb, { force: true });
+    }
+    report["kindling nb run: whole run, import + 20 cells + print"] = ms(median(nbWall));
+    report["kindling run: whole run, the same code as one file"] = ms(median(runWall));
+    report["notebook minus job file, per cell (22 cells)"] = ms((median(nbWall) - median(runWall)) / sources.length);
+    report["that notebook: kernel launch → handshake"] = ms(median(kernelStart));
+    report["that notebook: the import cell (tslab compiles Kindling's types)"] = ms(median(importCell));
+    report["that notebook: per trivial cell after the import"] = ms(median(perCell));
+    console.log(Object.entries(report).slice(-7).map(([k, v]) => `  ${k.padEnd(48)} ${v}`).join("\n"));
+  }, 400_000);
 
   it("the same through the stack's JupyterLab (--server)", async () => {
     const { url, token } = await requireJupyter();

@@ -49,6 +49,9 @@ async function runCourseNotebook(name: string, mode: "zmq" | "server"): Promise<
   expect(got.charts.length, "Vega-Lite charts").toBeGreaterThanOrEqual(want.charts);
   for (const rows of got.charts) expect(rows, "rows inlined in a chart").toBeGreaterThan(0);
   if (want.stdout !== undefined) expect(stdoutOf(nb)).toMatch(want.stdout);
+  // Each notebook produces its rides first: the progress display is kept in its final state.
+  expect(got.progress[0], "produceRecords' progress display").toEqual({ state: "done", text: expect.stringMatching(new RegExp(`^produced [\\d,]+ records to nbtest_${name.slice(0, 2)}_${mode}_${run} in \\d+\\.\\d s$`)) });
+  expect(got.progress.every((p) => p.state === "done"), "every progress display ended").toBe(true);
 }
 
 describe("the course notebooks", () => {

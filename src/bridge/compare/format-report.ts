@@ -7,6 +7,7 @@
  * JSON.stringify(compareReportJson(report));
  * ```
  */
+import { basename } from "node:path";
 import { formatValue, type Row } from "./compare-rows.js";
 import type { CompareReport, TargetReport } from "./compare-job.js";
 
@@ -64,7 +65,9 @@ export function formatCompareReport(report: CompareReport): string {
   const out: string[] = [];
   for (const t of report.targets) {
     const how = [t.kind, t.outputMode ?? "", t.ordered ? "ordered" : "any order", t.key === null ? "" : `merged by key (${t.key.join(", ")})`].filter((s) => s !== "").join(", ");
-    out.push(`query ${t.index + 1} (${how}): kindling ${Math.round(t.kindling.ms)} ms, spark ${Math.round(t.spark.ms)} ms`);
+    const batches = (b: number | undefined): string => (b === undefined ? "" : `, ${b} ${b === 1 ? "batch" : "batches"}`);
+    const who = `${t.job === undefined ? "" : ` [${t.job}]`}${t.twin === undefined ? "" : ` [spark: twin ${basename(t.twin)}]`}`;
+    out.push(`query ${t.index + 1}${who} (${how}): kindling ${Math.round(t.kindling.ms)} ms${batches(t.kindling.batches)}, spark ${Math.round(t.spark.ms)} ms${batches(t.spark.batches)}`);
     out.push(`  ${targetSummary(t)}`);
     const c = t.comparison;
     const rows: string[][] = [];
@@ -85,6 +88,7 @@ export function formatCompareReport(report: CompareReport): string {
     }
   }
   const differ = report.targets.filter((t) => !t.comparison.equal).length;
+  for (const w of report.warnings ?? []) out.push(`warning: ${w}`);
   out.push(
     `summary: ${report.targets.length} ${report.targets.length === 1 ? "query" : "queries"}, ${differ === 0 ? "all agree" : `${differ} differ`} ` +
       `(tolerance ${report.tolerance}; Spark ${report.master}, driver start ${Math.round(report.sparkStartMs)} ms)`,
@@ -118,16 +122,19 @@ export function compareReportJson(report: CompareReport): Record<string, unknown
     master: report.master,
     tolerance: report.tolerance,
     sparkStartMs: Math.round(report.sparkStartMs),
+    warnings: report.warnings ?? [],
     queries: report.targets.map((t) => ({
       index: t.index + 1,
+      ...(t.job === undefined ? {} : { job: t.job }),
+      ...(t.twin === undefined ? {} : { twin: t.twin }),
       kind: t.kind,
       outputMode: t.outputMode,
       ordered: t.ordered,
       key: t.key,
       columns: t.columns,
       agree: t.comparison.equal,
-      kindling: { rows: t.kindling.rows, ms: Math.round(t.kindling.ms) },
-      spark: { rows: t.spark.rows, ms: Math.round(t.spark.ms) },
+      kindling: { rows: t.kindling.rows, ms: Math.round(t.kindling.ms), ...(t.kindling.batches === undefined ? {} : { batches: t.kindling.batches }) },
+      spark: { rows: t.spark.rows, ms: Math.round(t.spark.ms), ...(t.spark.batches === undefined ? {} : { batches: t.spark.batches }) },
       matched: t.comparison.matched,
       types: t.types,
       onlyInKindling: t.comparison.onlyLeft.map((r) => typedJson(r, t.types)),

@@ -30,7 +30,11 @@ import socketserver
 import sys
 import threading
 import time
-import traceback
+
+# The shared module sits beside this file; no __pycache__ in the package folder.
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kindling_common import error_of as _error_of, write_json  # noqa: E402
 
 STATE = sys.argv[1]
 MASTER = sys.argv[2]
@@ -40,30 +44,8 @@ _spark = None
 _stopping = threading.Event()
 
 
-def write_json(path, obj):
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(obj, f)
-    os.replace(tmp, path)
-
-
 def error_of(exc):
-    """Spark's own error: the exception class, message, error class and SQL state."""
-    out = {"type": type(exc).__name__, "message": str(exc)}
-    try:
-        from pyspark.errors import PySparkException
-
-        if isinstance(exc, PySparkException):
-            get = getattr(exc, "getCondition", None) or exc.getErrorClass
-            out["errorClass"] = get()
-            out["sqlState"] = exc.getSqlState()
-    except Exception:  # noqa: BLE001
-        pass
-    java = getattr(exc, "java_exception", None)
-    if java is not None and "errorClass" not in out:
-        out["message"] = str(java.toString())
-    out["traceback"] = traceback.format_exc(limit=6)
-    return out
+    return _error_of(exc, detail=True)
 
 
 def probe_master(master):

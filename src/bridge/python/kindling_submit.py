@@ -13,28 +13,17 @@ import sys
 import time
 import traceback
 
+# The shared module sits beside this file; no __pycache__ in the package folder.
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kindling_common as common  # noqa: E402
+from kindling_common import error_of  # noqa: E402
+
 JOB, DIR = sys.argv[1], sys.argv[2]
 
 
 def write_json(name, obj):
-    tmp = os.path.join(DIR, name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(obj, f)
-    os.replace(tmp, os.path.join(DIR, name))
-
-
-def error_of(exc):
-    out = {"type": type(exc).__name__, "message": str(exc)}
-    try:
-        from pyspark.errors import PySparkException
-
-        if isinstance(exc, PySparkException):
-            get = getattr(exc, "getCondition", None) or exc.getErrorClass
-            out["errorClass"] = get()
-            out["sqlState"] = exc.getSqlState()
-    except Exception:  # noqa: BLE001
-        pass
-    return out
+    common.write_json(os.path.join(DIR, name), obj)
 
 
 def main():

@@ -145,21 +145,45 @@ export class RemoteSparkDriver {
   /** Waits (blocking) until the driver has a working session on the master; throws what went wrong. */
   waitReadySync(): void {
     if (this.#ready !== undefined) return;
+    const deadline = this.#startWaiting();
+    while (!this.#readyFileOrThrow(deadline)) sleepSync(100);
+    this.#readReady();
+  }
+
+  /**
+   * {@link waitReadySync} without blocking the event loop (timers, a progress display keep running).
+   *
+   * @example await driver.waitReady();
+   */
+  async waitReady(): Promise<void> {
+    if (this.#ready !== undefined) return;
+    const deadline = this.#startWaiting();
+    while (!this.#readyFileOrThrow(deadline)) await new Promise((r) => setTimeout(r, 100));
+    if (this.#ready === undefined) this.#readReady();
+  }
+
+  #startWaiting(): number {
     if (this.#stopped) throw new KindlingError(`the Spark driver for ${this.options.master.url} was stopped`, "user", { hint: "build a new session with SparkSession.builder...getOrCreate()" });
-    const file = join(this.stateDir, "ready.json");
-    const deadline = Date.now() + (this.options.startupTimeoutMs ?? 180_000);
-    while (!existsSync(file)) {
-      if (!this.alive()) {
-        throw new ConnectorError(`the PySpark driver for ${this.options.master.url} exited while starting; last log lines:\n${tail(this.logFile)}`, { hint: `see ${this.logFile}` });
-      }
-      if (Date.now() > deadline) {
-        this.kill();
-        throw new ConnectorError(`the PySpark driver for ${this.options.master.url} was not ready after ${this.options.startupTimeoutMs ?? 180_000} ms; last log lines:\n${tail(this.logFile)}`, {
-          hint: "check that the master has a live worker with free cores (`kindling stack status`, http://127.0.0.1:8080): another application may hold them all",
-        });
-      }
-      sleepSync(100);
+    return Date.now() + (this.options.startupTimeoutMs ?? 180_000);
+  }
+
+  /** True once the driver wrote its ready file; throws when it died or took too long. */
+  #readyFileOrThrow(deadline: number): boolean {
+    if (existsSync(join(this.stateDir, "ready.json"))) return true;
+    if (!this.alive()) {
+      throw new ConnectorError(`the PySpark driver for ${this.options.master.url} exited while starting; last log lines:\n${tail(this.logFile)}`, { hint: `see ${this.logFile}` });
     }
+    if (Date.now() > deadline) {
+      this.kill();
+      throw new ConnectorError(`the PySpark driver for ${this.options.master.url} was not ready after ${this.options.startupTimeoutMs ?? 180_000} ms; last log lines:\n${tail(this.logFile)}`, {
+        hint: "check that the master has a live worker with free cores (`kindling stack status`, http://127.0.0.1:8080): another application may hold them all",
+      });
+    }
+    return false;
+  }
+
+  #readReady(): void {
+    const file = join(this.stateDir, "ready.json");
     const ready = JSON.parse(readFileSync(file, "utf8")) as { ok: boolean; stage?: string; appId?: string; sparkVersion?: string; error?: SparkErrorInfo };
     if (!ready.ok) {
       this.#stopped = true;

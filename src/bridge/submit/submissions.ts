@@ -15,6 +15,7 @@ import { KindlingError } from "../../common/errors.js";
 import { isRecordAlive, type PidRecord } from "../../stack/pid-file.js";
 import { stackPaths } from "../../stack/paths.js";
 import type { SparkErrorInfo } from "../remote/spark-error.js";
+import { FINAL_DRIVER_STATES, restStatus } from "./rest-submit.js";
 
 export interface Submission extends PidRecord {
   readonly id: string;
@@ -25,6 +26,11 @@ export interface Submission extends PidRecord {
   readonly logFile: string;
   /** Set by `jobs kill`. */
   readonly killedAt?: string;
+  /**
+   * A `--deploy rest` submission: the master's REST server, the driver's id there, and the driver
+   * state last seen (refreshed by {@link refreshSubmission}). Its `pid` is -1: the driver runs under a worker.
+   */
+  readonly rest?: { readonly url: string; readonly driverId: string; readonly driverState?: string };
 }
 
 export type SubmissionState = "running" | "finished" | "failed" | "killed" | "exited";
@@ -102,6 +108,25 @@ export function jobResult(s: Submission): { ok: boolean; error?: SparkErrorInfo 
   return readJson(join(s.dir, "result.json"));
 }
 
+/**
+ * A REST submission with its driver state as the master reports it now (and recorded); any other
+ * submission as it is.
+ *
+ * @example const fresh = await refreshSubmission(readSubmission(id));
+ */
+export async function refreshSubmission(s: Submission): Promise<Submission> {
+  if (s.rest === undefined || (s.rest.driverState !== undefined && FINAL_DRIVER_STATES.has(s.rest.driverState))) return s;
+  let driverState: string;
+  try {
+    driverState = (await restStatus(s.rest.url, s.rest.driverId)).driverState;
+  } catch {
+    return s; // the master is away: keep what we knew
+  }
+  const fresh: Submission = { ...s, rest: { ...s.rest, driverState } };
+  writeSubmission(fresh);
+  return fresh;
+}
+
 /** The StreamingQueryListener events so far. */
 export function progressEvents(s: Submission): Record<string, unknown>[] {
   const file = join(s.dir, "progress.jsonl");
@@ -119,6 +144,14 @@ export function progressEvents(s: Submission): Record<string, unknown>[] {
 }
 
 export function submissionState(s: Submission): SubmissionState {
+  if (s.rest !== undefined) {
+    const state = s.rest.driverState ?? "SUBMITTED";
+    if (state === "SUBMITTED" || state === "RUNNING" || state === "RELAUNCHING") return "running";
+    if (state === "KILLED" || s.killedAt !== undefined) return "killed";
+    const r = jobResult(s);
+    if (state === "FINISHED") return r === undefined ? "exited" : r.ok ? "finished" : "failed";
+    return state === "FAILED" || state === "ERROR" ? "failed" : "exited";
+  }
   if (isRecordAlive(s)) return "running";
   if (s.killedAt !== undefined) return "killed";
   const r = jobResult(s);

@@ -1,4 +1,5 @@
 import { Partitioners, CompressionTypes, type Producer } from "kafkajs";
+import { startProgress } from "../../common/progress.js";
 import { connectOrExplain, kafkaClient } from "./client.js";
 
 /** One record to send: key and value as text or bytes (null for none). */
@@ -26,14 +27,32 @@ export interface ProduceSummary {
   readonly seconds: number;
 }
 
+/** How many records an iterable holds, when it says so without being consumed (an array, a Set). */
+function knownCount(records: Iterable<OutgoingRecord> | AsyncIterable<OutgoingRecord>): number | undefined {
+  if (Array.isArray(records)) return records.length;
+  if (records instanceof Set) return records.size;
+  return undefined;
+}
+
 /**
  * Sends records to a topic with an idempotent producer, in batches, optionally paced to a rate.
  * Pacing waits until the next batch is due, measured from the start, so a slow batch is caught up.
+ * In a notebook, a progress bar follows the sends and ends as "produced N records to topic in T s".
+ *
+ * @example
+ * const summary = await produceRecords([{ key: "1", value: "1, 2020-07-01 00:25:32, …" }], { servers: "127.0.0.1:9092", topic: "rides_csv" });
  */
 export async function produceRecords(records: Iterable<OutgoingRecord> | AsyncIterable<OutgoingRecord>, options: ProduceOptions): Promise<ProduceSummary> {
+  const total = knownCount(records);
+  const progress = startProgress({ title: `producing to ${options.topic}`, unit: "records", ...(total === undefined ? {} : { total }) });
   const kafka = kafkaClient(options.servers);
   const producer: Producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 });
-  await connectOrExplain(() => producer.connect(), options.servers);
+  try {
+    await connectOrExplain(() => producer.connect(), options.servers);
+  } catch (error) {
+    progress.fail(error instanceof Error ? error.message : String(error));
+    throw error;
+  }
   const rate = options.ratePerSecond;
   const batchSize = options.batchSize ?? (rate === undefined ? 1000 : Math.max(1, Math.min(1000, Math.floor(rate / 10))));
   const compression = options.compression === "gzip" ? CompressionTypes.GZIP : CompressionTypes.None;
@@ -52,6 +71,7 @@ export async function produceRecords(records: Iterable<OutgoingRecord> | AsyncIt
       sent += batch.length;
       batch = [];
       options.onProgress?.(sent);
+      progress.update({ done: sent, ...(total === undefined ? {} : { total }) });
     };
     for await (const record of records) {
       if (options.signal?.aborted === true) break;
@@ -59,8 +79,14 @@ export async function produceRecords(records: Iterable<OutgoingRecord> | AsyncIt
       if (batch.length >= batchSize) await flush();
     }
     await flush();
+  } catch (error) {
+    progress.fail(`${error instanceof Error ? error.message : String(error)} (after ${sent} records)`);
+    throw error;
   } finally {
     await producer.disconnect();
   }
-  return { records: sent, seconds: (performance.now() - started) / 1000 };
+  const seconds = (performance.now() - started) / 1000;
+  const stopped = options.signal?.aborted === true ? " (stopped early)" : "";
+  progress.finish(`produced ${sent.toLocaleString("en-US")} records to ${options.topic} in ${seconds.toFixed(1)} s${stopped}`, { done: sent });
+  return { records: sent, seconds };
 }

@@ -16,7 +16,13 @@ import { displayChart, type LiveChartOptions } from "./chart.js";
 import { displayDataFrame, type DataFrameDisplayOptions } from "./dataframe-display.js";
 import { autoSink, type MimeBundle } from "./kernel-output.js";
 import type { LiveDisplay } from "./live-display.js";
+import { installNotebookProgress } from "./progress-display.js";
 import { displayQuery, type QueryDisplayOptions } from "./query-display.js";
+
+// Long operations (produceRecords, processAllAvailable) report progress through src/common/progress.ts;
+// this module is loaded by `import … from "kindling"`, so importing Kindling in a notebook is what
+// makes them show a progress bar there (and nothing anywhere else: the reporter checks for tslab).
+installNotebookProgress();
 
 export interface DisplayFunction {
   /** A DataFrame as an HTML table. Example: `display(spark.table("rides"), { n: 5 })`. */

@@ -3,44 +3,17 @@
  * whole MIME bundle, or an `update_display_data` that replaces an earlier display in place), and
  * stdout's text otherwise (a job run with `kindling run`, a plain Node script).
  *
- * tslab's public `display.raw(mime, data)` sends one MIME type per message, and a display needs
- * two or more (`text/html` with its `text/plain` fallback, as Jupyter renders the richest type it
- * knows). So this sends through the writer tslab installs for the running cell
- * (`lastWriteDisplayData` of tslab's `jupyter` module, what `display.raw` itself calls), found in
- * Node's module cache: that is the kernel's own copy of tslab, whichever copy Kindling depends on.
+ * How a bundle reaches tslab (its public API sends one MIME type per message) is isolated in
+ * tslab-writer.ts.
  */
-import { createRequire } from "node:module";
+import { tslabWriter, type MimeBundle } from "./tslab-writer.js";
 
-/** A Jupyter MIME bundle: `{ "text/html": "...", "text/plain": "..." }`; JSON types hold objects. */
-export type MimeBundle = Readonly<Record<string, string | object>>;
+export type { MimeBundle } from "./tslab-writer.js";
+export { tslabWriter } from "./tslab-writer.js";
 
 /** Receives displays. `update` replaces the display shown under `displayId` (Jupyter display ids). */
 export interface DisplaySink {
   publish(bundle: MimeBundle, options: { readonly displayId?: string; readonly update?: boolean; readonly final?: boolean }): void;
-}
-
-type WriteDisplayData = (content: { data: MimeBundle; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean) => void;
-
-const require = createRequire(import.meta.url);
-const TSLAB_JUPYTER = /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/;
-let tslabModule: { lastWriteDisplayData?: unknown } | null | undefined;
-
-/** The writer of the cell tslab is running (or ran last), or null outside a tslab kernel. */
-export function tslabWriter(): WriteDisplayData | null {
-  if (tslabModule === undefined || tslabModule === null) {
-    tslabModule = null;
-    for (const [path, mod] of Object.entries(require.cache)) {
-      if (TSLAB_JUPYTER.test(path) && mod !== undefined) {
-        const exports = mod.exports as { lastWriteDisplayData?: unknown };
-        if (typeof exports.lastWriteDisplayData === "function") {
-          tslabModule = exports;
-          break;
-        }
-      }
-    }
-  }
-  const writer = tslabModule?.lastWriteDisplayData;
-  return typeof writer === "function" ? (writer as WriteDisplayData) : null;
 }
 
 /** True inside a tslab kernel that has started running cells. */
