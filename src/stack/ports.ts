@@ -40,5 +40,15 @@ export function resolvePorts(env: NodeJS.ProcessEnv = process.env): Ports {
     }
     out[key] = port;
   }
+  // Two servers cannot share a port; Kafka would only say so as a failed storage format.
+  const keys = Object.keys(PORT_SPECS) as PortKey[];
+  for (let i = 0; i < keys.length; i++) {
+    for (let j = i + 1; j < keys.length; j++) {
+      const [a, b] = [PORT_SPECS[keys[i]!], PORT_SPECS[keys[j]!]];
+      if (out[keys[i]!] === out[keys[j]!]) {
+        throw new RangeError(`${a.envVar} and ${b.envVar} are both ${out[keys[i]!]}: the ${a.name} and the ${b.name} each need a port of their own; set one of them to another free port`);
+      }
+    }
+  }
   return out;
 }

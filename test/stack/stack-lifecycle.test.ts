@@ -6,18 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processStartTicks } from "../../src/stack/pid-file.js";
 import type { ComponentStatus } from "../../src/stack/stack.js";
 import { cli } from "../support/cli.js";
+import { freePorts } from "../support/free-ports.js";
 
 /** A port nothing listens on right now (the kernel picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The stack's lifecycle through the real CLI, on a Kafka of its own (its own state folder and
@@ -29,11 +20,12 @@ describe("kindling stack up / status / down", () => {
 
   beforeAll(async () => {
     state = mkdtempSync(join(tmpdir(), "kindling-stack-"));
+    const [kafkaPort, controllerPort] = await freePorts(2);
     env = {
       ...process.env,
       KINDLING_STACK_DIR: state,
-      KINDLING_KAFKA_PORT: String(await freePort()),
-      KINDLING_KAFKA_CONTROLLER_PORT: String(await freePort()),
+      KINDLING_KAFKA_PORT: String(kafkaPort),
+      KINDLING_KAFKA_CONTROLLER_PORT: String(controllerPort),
     };
   });
 
@@ -94,7 +86,7 @@ describe("kindling stack up / status / down", () => {
 
   it("names the busy port and the variable that moves it", async () => {
     const blocker: Server = createServer();
-    const port = await freePort();
+    const [port] = await freePorts(1);
     await new Promise<void>((resolve) => blocker.listen(port, "127.0.0.1", resolve));
     try {
       const otherState = mkdtempSync(join(tmpdir(), "kindling-stack-busy-"));

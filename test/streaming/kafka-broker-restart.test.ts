@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,17 +6,8 @@ import { SparkSession, functions as F, type StreamingQuery } from "../../src/ind
 import { ensureTopic, withAdmin } from "../../src/connectors/kafka/admin.js";
 import { produceRecords } from "../../src/connectors/kafka/producer.js";
 import { cli } from "../support/cli.js";
+import { freePorts } from "../support/free-ports.js";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves when `condition` holds, checking every 100 ms; fails after `timeoutMs` saying what it waited for. */
 async function until(what: string, condition: () => boolean, timeoutMs: number): Promise<void> {
@@ -41,8 +31,8 @@ describe("Kafka source across a broker restart", () => {
 
   beforeAll(async () => {
     state = mkdtempSync(join(tmpdir(), "kindling-restart-"));
-    const port = await freePort();
-    env = { ...process.env, KINDLING_STACK_DIR: state, KINDLING_KAFKA_PORT: String(port), KINDLING_KAFKA_CONTROLLER_PORT: String(await freePort()) };
+    const [port, controllerPort] = await freePorts(2);
+    env = { ...process.env, KINDLING_STACK_DIR: state, KINDLING_KAFKA_PORT: String(port), KINDLING_KAFKA_CONTROLLER_PORT: String(controllerPort) };
     servers = `127.0.0.1:${port}`;
     const up = await cli(["stack", "up", "kafka"], env);
     expect(up.code, up.stderr).toBe(0);
