@@ -1,11 +1,12 @@
 /**
- * `kafka-read`: how fast the whole of a topic of course-format rides can be read on this machine,
- * by a bare kafkajs consumer (the client Kindling uses: its ceiling), by kcat (librdkafka, a native
- * peer) and by PySpark local[2] through spark-sql-kafka.
+ * `kafka-read`: how fast the whole of a topic of course-format rides can be read on this machine:
+ * by Kindling's batch Kafka read, by a bare kafkajs consumer (the client Kindling uses: its
+ * ceiling), by kcat (librdkafka, a native peer) and by PySpark local[2] through spark-sql-kafka.
  */
 import { spawn } from "node:child_process";
 import { openSync, closeSync } from "node:fs";
 import { connectOrExplain, kafkaClient } from "../../src/connectors/kafka/client.js";
+import { SparkSession } from "../../src/index.js";
 import { defineScenario } from "../scenario.js";
 import { ensureBenchTopic, type BenchTopic } from "../support/bench-topic.js";
 import { kafkaBootstrap } from "../support/services.js";
@@ -101,6 +102,7 @@ export const kafkaRead = defineScenario<Params, BenchTopic>({
   repetitions: { small: { warmup: 1, measured: 1 }, full: { warmup: 1, measured: 5 } },
   requires: ["kafka", "spark", "kcat"],
   notes: [
+    "Kindling: `spark.read.format('kafka')` with startingOffsets earliest / endingOffsets latest, `.count()`, in the harness's process (the read runs in Kindling's Kafka worker thread, no consumer group), timed from the call to the count.",
     "kafkajs: a fresh consumer group each run (subscribe fromBeginning, eachBatch counting, default fetch sizes), timed from connect to the last record " +
       "(group join included); `first batch → end` leaves out connect and join.",
     "kcat: `kcat -C -b 127.0.0.1:9092 -t <topic> -e -o beginning > /dev/null` (no consumer group: it assigns all partitions), timed as a process " +
@@ -115,6 +117,22 @@ export const kafkaRead = defineScenario<Params, BenchTopic>({
     return ensureBenchTopic(kafkaBootstrap, params, ctx.log);
   },
   measures: [
+    {
+      id: "kindling",
+      role: "subject",
+      description: 'Kindling: spark.read.format("kafka") … .load().count() (batch read of every partition, earliest → latest, values as Arrow Binary columns)',
+      timeoutMs: 5 * 60_000,
+      series: [{ id: "kindling", label: "Kindling batch read + count (read → count done)", unit: "records/s", group: "read" }],
+      async run(topic) {
+        const spark = SparkSession.builder.getOrCreate();
+        const t0 = performance.now();
+        const n = spark.read.format("kafka").option("kafka.bootstrap.servers", kafkaBootstrap).option("subscribe", topic.topic)
+          .option("startingOffsets", "earliest").option("endingOffsets", "latest").load().count();
+        const seconds = (performance.now() - t0) / 1000;
+        if (n !== topic.records) throw new Error(`Kindling counted ${n} records, the topic holds ${topic.records}`);
+        return { kindling: topic.records / seconds };
+      },
+    },
     {
       id: "kafkajs-bare",
       role: "ceiling",
