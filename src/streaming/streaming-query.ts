@@ -12,8 +12,13 @@ const CATCH_UP_POLL_MS = 100;
 /**
  * processAllAvailable() is often called in a loop (add data, process it, look): only a call still
  * running after half a second gets a progress display, so quick ones leave nothing behind.
+ * KINDLING_PROGRESS_SHOW_AFTER_MS moves that delay (read at each call; 0 shows every call).
  */
-const CATCH_UP_SHOW_AFTER_MS = 500;
+function catchUpShowAfterMs(): number {
+  const text = process.env["KINDLING_PROGRESS_SHOW_AFTER_MS"];
+  const raw = text === undefined || text.trim() === "" ? Number.NaN : Number(text);
+  return Number.isFinite(raw) && raw >= 0 ? raw : 500;
+}
 
 /**
  * A running streaming query, as PySpark's StreamingQuery: its ids, status and progress, and the
@@ -88,12 +93,12 @@ export class StreamingQuery {
 
   /**
    * Waits until all data available now has been processed (for tests and notebooks). In a
-   * notebook, a call that lasts over half a second gets a progress display of the batches and
-   * offsets, kept in its final state.
+   * notebook, a call that lasts over half a second (KINDLING_PROGRESS_SHOW_AFTER_MS) gets a
+   * progress display of the batches and offsets, kept in its final state.
    */
   async processAllAvailable(): Promise<void> {
     const label = this.name ?? `query ${this.id.slice(0, 8)}`;
-    const progress = startProgress({ title: `processAllAvailable on ${label}`, unit: "rows", showAfterMs: CATCH_UP_SHOW_AFTER_MS });
+    const progress = startProgress({ title: `processAllAvailable on ${label}`, unit: "rows", showAfterMs: catchUpShowAfterMs() });
     if (!progress.shown) return this.execution.processAllAvailable();
     const started = performance.now();
     const tracker = new CatchUpTracker(this.execution.lastProgress);

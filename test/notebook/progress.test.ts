@@ -71,10 +71,13 @@ console.log(\`sent \${produced.records}\`);`,
         `const q = spark.readStream.format("kafka").option("kafka.bootstrap.servers", "${bootstrap}").option("subscribe", "${topic}")
   .option("startingOffsets", "earliest").option("maxOffsetsPerTrigger", 100).load()
   .writeStream.format("memory").queryName("progress_q").start();
-await q.processAllAvailable(); // 60 batches: well over the half second before a display shows
+// 60 batches can take less than the default half second: show this call's display whatever its length.
+process.env.KINDLING_PROGRESS_SHOW_AFTER_MS = "0";
+await q.processAllAvailable();
 console.log(\`rows: \${spark.table("progress_q").count()}\`);`,
-        // Nothing new: a quick call leaves no display behind.
-        `await q.processAllAvailable();
+        // A call that ends before the delay (here a minute) leaves no display behind.
+        `process.env.KINDLING_PROGRESS_SHOW_AFTER_MS = "60000";
+await q.processAllAvailable();
 await q.stop();
 console.log("stopped");`,
       ]);
