@@ -20,7 +20,7 @@ import { execute } from "../physical/executor.js";
 import { partialAggregate, type PartialGroups } from "../physical/kernels/partial-aggregate.js";
 import { concatBatches, takeVector } from "../physical/kernels/take.js";
 import { isPrimitiveType, type Batch, type PrimitiveArray, type Vec } from "../physical/vector.js";
-import { argsToEvaluate } from "../physical/windowed-aggregate-exec.js";
+import { argsToEvaluate } from "../physical/kernels/hash-aggregate.js";
 import { placeholderVec } from "./batch-codec.js";
 import { windowedPartial } from "./windowed-partial.js";
 

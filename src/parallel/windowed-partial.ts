@@ -17,7 +17,8 @@ import { partialAggregateGrouped, type PartialGroups } from "../physical/kernels
 import { takeVector } from "../physical/kernels/take.js";
 import { windowGroupIds } from "../physical/kernels/window-group-ids.js";
 import type { Batch, Vec } from "../physical/vector.js";
-import { argsToEvaluate, windowColumn, windowIsFusable, type WindowPlan } from "../physical/windowed-aggregate-exec.js";
+import { argsToEvaluate } from "../physical/kernels/hash-aggregate.js";
+import { windowColumn, windowIsFusable, type WindowPlan } from "../physical/windowed-aggregate-exec.js";
 import type { AggregateSpec } from "./partition-task.js";
 
 /**

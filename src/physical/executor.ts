@@ -13,14 +13,14 @@ import type { ResolvedPlan } from "../logical/plan.js";
 import { evaluate, ordinalsOf } from "./eval/evaluate.js";
 import { evaluateProjection } from "./eval/project.js";
 import type { ExecContext } from "./exec-context.js";
-import { aggregateGroups } from "./kernels/hash-aggregate.js";
+import { aggregateGroups, argsToEvaluate } from "./kernels/hash-aggregate.js";
 import { groupIds } from "./kernels/group-ids.js";
 import { hashJoin } from "./kernels/hash-join.js";
 import { sortIndices } from "./kernels/sort.js";
 import { concatBatches, maskToIndices, sliceBatch, takeBatch, takeVector } from "./kernels/take.js";
 import { expandWindows, windowValue } from "./kernels/window-expand.js";
 import { withSessionWindow } from "./session-window-exec.js";
-import { argsToEvaluate, fusableWindow, windowedAggregate } from "./windowed-aggregate-exec.js";
+import { fusableWindow, windowedAggregate } from "./windowed-aggregate-exec.js";
 import { readFileSource } from "./sources/file-source.js";
 import { vectorFromValues, type Batch, type Vec } from "./vector.js";
 

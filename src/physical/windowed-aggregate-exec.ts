@@ -15,7 +15,7 @@ import { schemaOf } from "../logical/analyzer.js";
 import type { AggCall, ResolvedPlan } from "../logical/plan.js";
 import { evaluate, ordinalsOf } from "./eval/evaluate.js";
 import type { ExecContext } from "./exec-context.js";
-import { aggregateGroups } from "./kernels/hash-aggregate.js";
+import { aggregateGroups, argsToEvaluate } from "./kernels/hash-aggregate.js";
 import { keyLanes } from "./kernels/key-lanes.js";
 import { takeVector } from "./kernels/take.js";
 import { windowValue } from "./kernels/window-expand.js";
@@ -87,12 +87,4 @@ export function windowedAggregate(plan: AggregatePlan, win: WindowPlan, input: B
   const mid: Batch = { schema: schemaOf(plan.aggOutput), numRows: numGroups, columns: [...keyCols, ...aggs] };
   const midOrds = ordinalsOf(plan.aggOutput);
   return { schema: schemaOf(plan.output), numRows: numGroups, columns: plan.resultExprs.map((e) => evaluate(e, mid, midOrds, ctx)) };
-}
-
-/**
- * The arguments an aggregate kernel needs evaluated: `count(1)` (what `count("*")` becomes)
- * counts every row, so its literal is not turned into a column of ones.
- */
-export function argsToEvaluate(call: AggCall): readonly Expr[] {
-  return call.name === "count" && !call.distinct && call.args.every((a) => a.kind === "lit" && a.value !== null) ? [] : call.args;
 }

@@ -8,6 +8,7 @@
  * aggregateGroups(grouping, [{ call: countCall, args: [] }], ctx);
  * ```
  */
+import type { Expr } from "../../expr/expression.js";
 import type { AggCall } from "../../logical/plan.js";
 import type { ExecContext } from "../exec-context.js";
 import { compareValues } from "./compare-values.js";
@@ -153,4 +154,12 @@ function aggregateOne(g: Grouping, { call, args }: AggInput, ctx: ExecContext): 
       return vectorFromValues(call.dataType, lists);
     }
   }
+}
+
+/**
+ * The arguments an aggregate kernel needs evaluated: `count(1)` (what `count("*")` becomes)
+ * counts every row, so its literal is not turned into a column of ones.
+ */
+export function argsToEvaluate(call: AggCall): readonly Expr[] {
+  return call.name === "count" && !call.distinct && call.args.every((a) => a.kind === "lit" && a.value !== null) ? [] : call.args;
 }
