@@ -15,6 +15,7 @@
  */
 import type { DataType, StructType } from "../types/data-types.js";
 import { allocPrimitive, isPrimitiveType, type Batch, type PrimitiveArray, type Vec } from "../physical/vector.js";
+import { packedBinaryOf, packedBinaryVec, type PackedBinary } from "../physical/packed-binary.js";
 
 /** One column as it crosses a thread boundary. */
 export type WireVec =
@@ -102,8 +103,54 @@ function packBinary(vals: readonly (Uint8Array | null)[], n: number): { data: Ui
   return { data, starts, ends };
 }
 
+/**
+ * A packed column's bytes as they should cross: bytes in shared memory cross as they are (both
+ * threads read the same memory); otherwise only the span the rows use is copied, one memcpy, and
+ * the offsets rebased onto the copy, so a slice never drags its whole partition's bytes along.
+ */
+function packedForWire(p: PackedBinary, n: number, opts: EncodeOptions): PackedBinary {
+  const { data, starts, ends } = p;
+  if (data.buffer instanceof SharedArrayBuffer) return { data, starts: ownable(starts, opts)!, ends: ownable(ends, opts)! };
+  if (opts.ownsBuffers && ownsWholeBuffer(data) && ownsWholeBuffer(starts) && ownsWholeBuffer(ends)) {
+    addTransfer(opts.transfer, data.buffer);
+    addTransfer(opts.transfer, starts.buffer);
+    addTransfer(opts.transfer, ends.buffer);
+    return p;
+  }
+  let lo = data.length;
+  let hi = 0;
+  for (let i = 0; i < n; i++) {
+    const s = starts[i]!;
+    const e = ends[i]!;
+    if (e > s) {
+      if (s < lo) lo = s;
+      if (e > hi) hi = e;
+    }
+  }
+  if (hi < lo) lo = hi = 0;
+  const copy = data.slice(lo, hi);
+  const s2 = new Int32Array(n);
+  const e2 = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = starts[i]!;
+    const e = ends[i]!;
+    // Empty ranges (nulls, empty values) may lie outside the span: any empty range will do.
+    s2[i] = e > s ? s - lo : 0;
+    e2[i] = e > s ? e - lo : 0;
+  }
+  addTransfer(opts.transfer, copy.buffer);
+  addTransfer(opts.transfer, s2.buffer);
+  addTransfer(opts.transfer, e2.buffer);
+  return { data: copy, starts: s2, ends: e2 };
+}
+
 /** A column ready for postMessage. */
 export function encodeVec(v: Vec, opts: EncodeOptions): WireVec {
+  const packed = packedBinaryOf(v);
+  if (packed !== null) {
+    const { data, starts, ends } = packedForWire(packed, v.length, opts);
+    return { form: "binary", type: v.type, length: v.length, data, starts, ends, valid: ownable(v.valid, opts) };
+  }
   if (v.type.kind === "binary" && Array.isArray(v.values)) {
     const { data, starts, ends } = packBinary(v.values as readonly (Uint8Array | null)[], v.length);
     addTransfer(opts.transfer, data.buffer);
@@ -143,16 +190,13 @@ export function encodeBatch(b: Batch, opts: EncodeOptions): WireBatch {
   };
 }
 
-/** The column again; Binary rows are views into the one data buffer (no copy). */
+/** The column again; Binary stays packed (rows become views into the one data buffer only if read as an array). */
 export function decodeVec(w: WireVec): Vec {
   switch (w.form) {
     case "plain":
       return { type: w.type, length: w.length, values: w.values, valid: w.valid };
-    case "binary": {
-      const out = new Array<Uint8Array | null>(w.length);
-      for (let i = 0; i < w.length; i++) out[i] = w.valid !== null && w.valid[i] === 0 ? null : w.data.subarray(w.starts[i]!, w.ends[i]!);
-      return { type: w.type, length: w.length, values: out, valid: w.valid };
-    }
+    case "binary":
+      return packedBinaryVec(w.type, w.data, w.starts, w.ends, w.valid);
     case "omitted":
       return placeholderVec(w.type, w.length);
   }

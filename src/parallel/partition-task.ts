@@ -22,6 +22,7 @@ import { concatBatches, takeVector } from "../physical/kernels/take.js";
 import { isPrimitiveType, type Batch, type PrimitiveArray, type Vec } from "../physical/vector.js";
 import { argsToEvaluate } from "../physical/kernels/hash-aggregate.js";
 import { placeholderVec } from "./batch-codec.js";
+import { packedBinaryOf, slicePackedBinary } from "../physical/packed-binary.js";
 import { windowedPartial } from "./windowed-partial.js";
 
 /** Which grouping key carries event time; a window struct is judged by its end (as Spark does). */
@@ -205,15 +206,19 @@ function eventTimeStats(times: Vec): WatermarkStats | null {
 }
 
 /**
- * Rows [start, end) of a batch as views where possible (typed arrays by subarray), reading only
- * `keep`'s columns when given; the others become placeholders of the right length and kind
- * ({@link placeholderVec}), which the fragment carries but never reads.
+ * Rows [start, end) of a batch as views where possible (typed arrays by subarray, packed binary
+ * by its offsets), reading only `keep`'s columns when given: a JS-array column outside `keep`
+ * becomes a placeholder of the right length and kind ({@link placeholderVec}), which the fragment
+ * carries but never reads, instead of a copy.
  */
 export function chunkBatch(b: Batch, start: number, end: number, keep: ReadonlySet<number> | null = null): Batch {
   const n = end - start;
   const columns = b.columns.map((c, i): Vec => {
-    if (keep !== null && !keep.has(i)) return placeholderVec(c.type, n);
     if (start === 0 && end === c.length) return c;
+    const packed = packedBinaryOf(c);
+    if (packed !== null) return slicePackedBinary(c, packed, start, end);
+    // Typed arrays are viewed for free; only a JS array would cost a copy of rows nobody reads.
+    if (keep !== null && !keep.has(i) && Array.isArray(c.values)) return placeholderVec(c.type, n);
     const values = isPrimitiveType(c.type) && !Array.isArray(c.values) ? (c.values as PrimitiveArray).subarray(start, end) : (c.values as unknown[]).slice(start, end);
     return { type: c.type, length: n, values, valid: c.valid === null ? null : c.valid.subarray(start, end) };
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Expr } from "../../expr/expression.js";
 import { BinaryType, BooleanType, ByteType, DateType, DecimalType, DoubleType, FloatType, IntegerType, LongType, ShortType, StringType, StructType, TimestampType, type DataType } from "../../types/data-types.js";
 import { defaultExecContext, type ExecContext } from "../exec-context.js";
+import { packedBinaryVec } from "../packed-binary.js";
 import { vectorFromValues, vectorToValues, type Batch, type Vec } from "../vector.js";
 import { evaluate } from "./evaluate.js";
 import { findSplitGroups } from "./fused-split-cast.js";
@@ -20,10 +21,38 @@ function batchOf(rows: readonly (Uint8Array | string | null)[]): Batch {
   const vec = vectorFromValues(BinaryType(), rows.map((r) => (typeof r === "string" ? enc.encode(r) : r)));
   return { schema: StructType([{ name: "value", dataType: BinaryType(), nullable: true }]), numRows: rows.length, columns: [vec] };
 }
+/**
+ * The same rows packed into one buffer (packed-binary.ts), as the Kafka source lays them out, with
+ * bytes that look like a separator and a field (", 9,") between values: a kernel that reads past a
+ * row's range, or treats ranges as starting at 0, parses them into the result.
+ */
+function packedBatchOf(rows: readonly (Uint8Array | string | null)[]): Batch {
+  const junk = enc.encode(", 9,");
+  const bytes = rows.map((r) => (typeof r === "string" ? enc.encode(r) : r));
+  const data = new Uint8Array(bytes.reduce((a, b) => a + junk.length + (b?.length ?? 0), junk.length));
+  const starts = new Int32Array(rows.length);
+  const ends = new Int32Array(rows.length);
+  const valid = new Uint8Array(rows.length);
+  let at = 0;
+  bytes.forEach((b, i) => {
+    data.set(junk, at);
+    at += junk.length;
+    starts[i] = at;
+    if (b !== null) {
+      data.set(b, at);
+      at += b.length;
+      valid[i] = 1;
+    }
+    ends[i] = at;
+  });
+  data.set(junk, at);
+  const vec = packedBinaryVec(BinaryType(), data, starts, ends, valid.includes(0) ? valid : null);
+  return { schema: StructType([{ name: "value", dataType: BinaryType(), nullable: true }]), numRows: rows.length, columns: [vec] };
+}
 const ords = new Map([[1, 0]]);
 
 /** The projection both ways: the fused kernel through evaluateProjection, the plain evaluator per expression. */
-function both(exprs: Expr[], b: Batch, ctx: ExecContext): { fused: unknown; plain: unknown } {
+function both(exprs: Expr[], b: Batch, ctx: ExecContext, packed?: Batch): { fused: unknown; plain: unknown; fusedPacked: unknown } {
   const run = (f: () => Vec[]): unknown => {
     try {
       return f().map((v) => ({ type: v.type.kind, values: vectorToValues(v) }));
@@ -31,7 +60,11 @@ function both(exprs: Expr[], b: Batch, ctx: ExecContext): { fused: unknown; plai
       return { error: (e as Error).message };
     }
   };
-  return { fused: run(() => evaluateProjection(exprs, b, ords, ctx)), plain: run(() => exprs.map((e) => evaluate(e, b, ords, ctx))) };
+  return {
+    fused: run(() => evaluateProjection(exprs, b, ords, ctx)),
+    plain: run(() => exprs.map((e) => evaluate(e, b, ords, ctx))),
+    fusedPacked: packed === undefined ? undefined : run(() => evaluateProjection(exprs, packed, ords, ctx)),
+  };
 }
 
 const TYPES: (DataType | null)[] = [IntegerType(), LongType(), ShortType(), ByteType(), FloatType(), DoubleType(), TimestampType(), DateType(), BooleanType(), DecimalType(10, 2), StringType(), null];
@@ -78,14 +111,16 @@ describe("fused split-cast projection", () => {
         for (const [seed, t] of TYPES.entries()) {
           // One column per field position, each alone (so every type's own errors show), then all together.
           for (let i = 0; i < 4; i++) {
-            const b = batchOf(randomRows(seed * 31 + i + 1, 400));
-            const { fused, plain } = both([field(i, t)], b, ctx);
+            const rows = randomRows(seed * 31 + i + 1, 400);
+            const { fused, plain, fusedPacked } = both([field(i, t)], batchOf(rows), ctx, packedBatchOf(rows));
             expect(fused, `type ${t?.kind ?? "string"} field ${i}`).toEqual(plain);
+            expect(fusedPacked, `type ${t?.kind ?? "string"} field ${i}, packed input`).toEqual(plain);
           }
-          const b = batchOf(randomRows(seed + 1000, 400));
+          const rows = randomRows(seed + 1000, 400);
           const exprs = [0, 1, 2, 3, 5, 8, -1].map((i) => field(i, t));
-          const { fused, plain } = both(exprs, b, ctx);
+          const { fused, plain, fusedPacked } = both(exprs, batchOf(rows), ctx, packedBatchOf(rows));
           expect(fused, `type ${t?.kind ?? "string"} all fields`).toEqual(plain);
+          expect(fusedPacked, `type ${t?.kind ?? "string"} all fields, packed input`).toEqual(plain);
         }
       });
     }

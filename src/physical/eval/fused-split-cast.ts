@@ -20,6 +20,7 @@
  * `castVector(getItem(split(castVector(value, STRING), sep), i), to)`.
  */
 import type { Expr } from "../../expr/expression.js";
+import { packedBinaryOf } from "../packed-binary.js";
 import { StringType, type DataType } from "../../types/data-types.js";
 import type { ExecContext } from "../exec-context.js";
 import { fracOut, sliceDouble, sliceInt, sliceLocalTimestamp } from "../sources/csv/field-bytes.js";
@@ -109,7 +110,9 @@ export type FusedColumn = { readonly vec: Vec; readonly error: null } | { readon
 export function evaluateSplitGroup(g: SplitGroup, batch: Batch, ordinal: number, ctx: ExecContext): Map<number, FusedColumn> {
   const n = batch.numRows;
   const source = batch.columns[ordinal]!;
-  const values = source.values as readonly (Uint8Array | null)[];
+  // Packed input (Kafka values, packed-binary.ts) is read in place: no per-row Uint8Array.
+  const packed = packedBinaryOf(source);
+  const values = packed === null ? (source.values as readonly (Uint8Array | null)[]) : null;
   const sep = g.separator;
   const s0 = sep[0]!;
   const sepLen = sep.length;
@@ -136,14 +139,27 @@ export function evaluateSplitGroup(g: SplitGroup, batch: Batch, ordinal: number,
   const ends = new Int32Array(wantUpTo);
 
   for (let r = 0; r < n; r++) {
-    const bytes = source.valid !== null && source.valid[r] === 0 ? null : values[r]!;
-    if (bytes === null) continue; // every field NULL (valid stays 0)
+    if (source.valid !== null && source.valid[r] === 0) continue; // every field NULL (valid stays 0)
+    // The value is bytes[begin, len): a row's own array (begin 0), or its range of the packed data.
+    let bytes: Uint8Array;
+    let begin: number;
+    let len: number;
+    if (packed !== null) {
+      bytes = packed.data;
+      begin = packed.starts[r]!;
+      len = packed.ends[r]!;
+    } else {
+      const own = values![r];
+      if (own === null || own === undefined) continue;
+      bytes = own;
+      begin = 0;
+      len = own.length;
+    }
     // Field boundaries up to the last wanted field; `count` is the number of fields found, and
     // `more` whether the value goes on past them (then the array is longer than `count`).
     let count = 0;
-    let start = 0;
-    const len = bytes.length;
-    let i = 0;
+    let start = begin;
+    let i = begin;
     while (count < wantUpTo) {
       let hit = -1;
       for (; i + sepLen <= len; i++) {
@@ -164,7 +180,7 @@ export function evaluateSplitGroup(g: SplitGroup, batch: Batch, ordinal: number,
     for (const c of cols) {
       const j = c.field.index;
       if (j < 0 || (total >= 0 && j >= total)) {
-        if (ansi && c.indexError === null) c.indexError = atRow(invalidArrayIndex(j, total >= 0 ? total : fieldCount(bytes, sep)), r) as Error;
+        if (ansi && c.indexError === null) c.indexError = atRow(invalidArrayIndex(j, total >= 0 ? total : fieldCount(bytes.subarray(begin, len), sep)), r) as Error;
         continue;
       }
       const s = starts[j]!;

@@ -8,6 +8,7 @@ import { concatBatches } from "../../physical/kernels/take.js";
 import type { Batch } from "../../physical/vector.js";
 import type { StateOperatorProgress } from "../progress.js";
 import { AggregateState } from "../state/aggregate-state.js";
+import type { StateKey } from "../state/state-key.js";
 import type { OutputMode } from "./output-mode.js";
 
 type AggregateNode = Extract<ResolvedPlan, { kind: "aggregate" }>;
@@ -70,7 +71,7 @@ export class StatefulAggregate {
    */
   runPartials(partials: readonly (PartialGroups & { readonly dropped: number })[], watermarkMs: number, ctx: ExecContext, started = performance.now()): { output: Batch; progress: StateOperatorProgress } {
     const node = this.node;
-    const touchedSet = new Set<string | number | bigint | boolean>();
+    const touchedSet = new Set<StateKey>();
     let dropped = 0;
     for (const p of partials) {
       this.state.mergePartial(p, touchedSet);
@@ -79,8 +80,8 @@ export class StatefulAggregate {
     const touched = [...touchedSet];
     const updateMs = performance.now() - started;
 
-    let emit: Array<string | number | bigint | boolean>;
-    let removed: Array<string | number | bigint | boolean> = [];
+    let emit: Array<StateKey>;
+    let removed: Array<StateKey> = [];
     const expired = this.expiredPredicate(watermarkMs);
     if (this.mode === "complete") {
       emit = [...this.state.groups.keys()];

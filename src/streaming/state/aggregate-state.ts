@@ -1,9 +1,9 @@
 import { AnalysisError, NotImplementedError } from "../../common/errors.js";
 import type { AggCall } from "../../logical/plan.js";
-import { rowKey } from "../../physical/kernels/group-ids.js";
 import { emptyBuffer, finalValue, mergeBuffer, type AggBuffer, type PartialGroups } from "../../physical/kernels/partial-aggregate.js";
 import { getValue, vectorFromValues, type Vec } from "../../physical/vector.js";
 import type { DataType } from "../../types/data-types.js";
+import { stateKeyFunction, type StateKey } from "./state-key.js";
 
 /** One group's key values (physical) and aggregate buffers. */
 export interface GroupState {
@@ -18,13 +18,15 @@ export interface GroupState {
  * merged exactly as a batch aggregation over all rows would compute them.
  */
 export class AggregateState {
-  readonly groups = new Map<string | number | bigint | boolean, GroupState>();
+  readonly groups = new Map<StateKey, GroupState>();
+  private readonly keyOf: (values: readonly unknown[]) => StateKey;
 
   constructor(
     private readonly calls: readonly AggCall[],
     private readonly keyTypes: readonly DataType[],
     private readonly ansi: boolean,
   ) {
+    this.keyOf = stateKeyFunction(keyTypes);
     for (const call of calls) {
       if (call.distinct) {
         throw new AnalysisError("Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.", {
@@ -43,13 +45,15 @@ export class AggregateState {
    * Slices must be merged in input order: first/last and collect_list depend on it, and float sums
    * are only reproducible when added in the same order.
    */
-  mergePartial(partial: PartialGroups, touched: Set<string | number | bigint | boolean>): void {
+  mergePartial(partial: PartialGroups, touched: Set<StateKey>): void {
     const keys = partial.keys;
+    const values = new Array<unknown>(keys.length);
     for (let g = 0; g < partial.numGroups; g++) {
-      const mapKey = keys.length === 0 ? "" : rowKey(keys, g);
+      for (let c = 0; c < keys.length; c++) values[c] = getValue(keys[c]!, g);
+      const mapKey = this.keyOf(values);
       let group = this.groups.get(mapKey);
       if (group === undefined) {
-        group = { key: keys.map((k) => getValue(k, g)), buffers: this.calls.map((c) => emptyBuffer(c)) };
+        group = { key: values.slice(), buffers: this.calls.map((c) => emptyBuffer(c)) };
         this.groups.set(mapKey, group);
       }
       touched.add(mapKey);
@@ -59,7 +63,7 @@ export class AggregateState {
   }
 
   /** The groups' key columns and final aggregate values, as the aggregate's output columns. */
-  materialize(mapKeys: readonly (string | number | bigint | boolean)[]): Vec[] {
+  materialize(mapKeys: readonly (StateKey)[]): Vec[] {
     const groups = mapKeys.map((k) => this.groups.get(k)!);
     const keyCols = this.keyTypes.map((t, c) => vectorFromValues(t, groups.map((g) => g.key[c])));
     const aggCols = this.calls.map((call, c) => vectorFromValues(call.dataType, groups.map((g) => finalValue(call, g.buffers[c]!))));
@@ -67,13 +71,13 @@ export class AggregateState {
   }
 
   /** Removes the groups for which `expired(key)` is true; returns their map keys (for append mode output). */
-  evict(expired: (key: readonly unknown[]) => boolean): Array<string | number | bigint | boolean> {
-    const gone: Array<string | number | bigint | boolean> = [];
+  evict(expired: (key: readonly unknown[]) => boolean): Array<StateKey> {
+    const gone: Array<StateKey> = [];
     for (const [mapKey, group] of this.groups) if (expired(group.key)) gone.push(mapKey);
     return gone;
   }
 
-  remove(mapKeys: readonly (string | number | bigint | boolean)[]): void {
+  remove(mapKeys: readonly (StateKey)[]): void {
     for (const k of mapKeys) this.groups.delete(k);
   }
 
@@ -87,9 +91,11 @@ export class AggregateState {
       if (v !== null && typeof v === "object" && "$big" in v) return BigInt((v as { $big: string }).$big);
       if (v !== null && typeof v === "object" && "$set" in v) return new Set((v as { $set: unknown[] }).$set);
       return v;
-    }) as Array<[string | number, GroupState]>;
+    }) as Array<[StateKey, GroupState]>;
     this.groups.clear();
-    for (const [k, g] of entries) this.groups.set(k, g);
+    // Keys are recomputed from the groups' values, so a checkpoint written with another key
+    // scheme (an older Kindling) restores to the same groups.
+    for (const [, g] of entries) this.groups.set(this.keyOf(g.key), g);
   }
 
   /** A rough size of the state for progress reports (`memoryUsedBytes`). */
