@@ -70,31 +70,56 @@ function slicesOf(batches: readonly Batch[], chunkRows: number, keep: ReadonlySe
  * class, and, for Kafka input, the topic, partition and offset of the failing row.
  */
 export async function runSlices(fragment: FragmentSpec, batches: readonly Batch[], ctx: ExecContext, lateWatermarkMs: number, opts: ParallelOptions): Promise<PartitionOutcome[]> {
+  const out: PartitionOutcome[] = [];
+  await forEachSliceOutcome(fragment, batches, ctx, lateWatermarkMs, opts, (o) => out.push(o));
+  return out;
+}
+
+/**
+ * {@link runSlices}, handing each outcome to `each` in slice order as soon as it and every slice
+ * before it are done, and keeping none: the caller merges slice i while the workers still run
+ * slices after it, so the merge overlaps the parallel work instead of following it, and each
+ * outcome is garbage as soon as it is merged (young, cheap to collect) rather than after all are.
+ */
+export async function forEachSliceOutcome(
+  fragment: FragmentSpec,
+  batches: readonly Batch[],
+  ctx: ExecContext,
+  lateWatermarkMs: number,
+  opts: ParallelOptions,
+  each: (outcome: PartitionOutcome, index: number) => void,
+): Promise<void> {
   const keep = new Set(fragment.leafColumns);
   const slices = slicesOf(batches, opts.chunkRows, keep);
   const rows = slices.reduce((a, s) => a + s.sent.numRows, 0);
   if (opts.threads <= 1 || rows < opts.minRows || slices.length < 2) {
-    return slices.map((s) => {
+    slices.forEach((s, i) => {
       const r = tryRunPartition(fragment, s.sent, ctx, lateWatermarkMs);
       if (!r.ok) throw locatedError(r, s);
-      return r.outcome;
+      each(r.outcome, i);
     });
+    return;
   }
-  const replies = await Promise.all(
-    slices.map((s): Promise<WorkerReply> => {
-      const transfer: ArrayBuffer[] = [];
-      const slice = encodeBatch(s.sent, { transfer, keep, ownsBuffers: false });
-      return runOnWorker(opts.threads, { fragment, slice, ctx, lateWatermarkMs }, transfer);
-    }),
-  );
-  return replies.map((r, i) => {
-    if (!r.ok) throw locatedError(r, slices[i]!);
-    return {
-      stats: r.stats,
-      partial: r.partial === null ? null : { keys: r.partial.keys.map(decodeVec), numGroups: r.partial.numGroups, buffers: r.partial.buffers, dropped: r.partial.dropped },
-      rows: r.rows === null ? null : decodeBatch(r.rows),
-    };
+  const pending = slices.map((s): Promise<WorkerReply> => {
+    const transfer: ArrayBuffer[] = [];
+    const slice = encodeBatch(s.sent, { transfer, keep, ownsBuffers: false });
+    return runOnWorker(opts.threads, { fragment, slice, ctx, lateWatermarkMs }, transfer);
   });
+  // A thread that dies fails its own promise; it is awaited in its turn (marked handled here so
+  // that a later slice's failure is not reported as unhandled while an earlier one is awaited).
+  for (const p of pending) p.catch(() => undefined);
+  for (let i = 0; i < pending.length; i++) {
+    const r = await pending[i]!;
+    if (!r.ok) throw locatedError(r, slices[i]!);
+    each(
+      {
+        stats: r.stats,
+        partial: r.partial === null ? null : { keys: r.partial.keys.map(decodeVec), numGroups: r.partial.numGroups, buffers: r.partial.buffers, dropped: r.partial.dropped },
+        rows: r.rows === null ? null : decodeBatch(r.rows),
+      },
+      i,
+    );
+  }
 }
 
 /** The slice's error as the user sees it: its own class and message, plus where in Kafka it came from. */

@@ -215,7 +215,7 @@ export class IncrementalExecutor implements IncrementalPlan {
     const stateOperators: StateOperatorProgress[] = [];
 
     // The stateless chains and partial aggregates, per input slice (in worker threads when it pays).
-    const pre = await runFragments(this.fragments, input.inputs, this.leaves, ctx, input.lateEventsWatermarkMs, this.parallel);
+    const pre = await runFragments(this.fragments, input.inputs, this.leaves, ctx, input.lateEventsWatermarkMs, this.parallel, this.aggregates);
     for (const { node, stats: s } of pre.stats) {
       const i = this.watermarks.indexOf(node);
       eventTimeMaxMs[i] = eventTimeMaxMs[i] === null ? s.max : Math.max(eventTimeMaxMs[i]!, s.max);
@@ -259,8 +259,8 @@ export class IncrementalExecutor implements IncrementalPlan {
       }
       if (p.kind === "aggregate") {
         const op = this.aggregates.get(p)!;
-        const partials = pre.partials.get(p);
-        const { output, progress } = partials !== undefined ? op.runPartials(partials, input.watermarkMs, ctx) : op.run(run(p.child), input.watermarkMs, input.lateEventsWatermarkMs, ctx);
+        const merged = pre.merged.get(p);
+        const { output, progress } = merged !== undefined ? op.finishMerge(merged, input.watermarkMs, ctx) : op.run(run(p.child), input.watermarkMs, input.lateEventsWatermarkMs, ctx);
         stateOperators.push(progress);
         return [output];
       }

@@ -15,8 +15,8 @@ import type { ExecContext } from "../../physical/exec-context.js";
 import type { PartialGroups } from "../../physical/kernels/partial-aggregate.js";
 import type { Batch } from "../../physical/vector.js";
 import type { FragmentSpec, WatermarkStats } from "../../parallel/partition-task.js";
-import { runSlices, type ParallelOptions } from "../../parallel/run-slices.js";
-import type { StatefulAggregate } from "./stateful-aggregate.js";
+import { forEachSliceOutcome, type ParallelOptions } from "../../parallel/run-slices.js";
+import type { PartialMerge, StatefulAggregate } from "./stateful-aggregate.js";
 import { streamingLeafOf, type StreamingLeaf } from "./streaming-leaf.js";
 
 type AggregateNode = Extract<ResolvedPlan, { kind: "aggregate" }>;
@@ -36,7 +36,8 @@ export interface ParallelFragment {
 
 export interface FragmentResults {
   readonly rows: Map<ResolvedPlan, Batch[]>;
-  readonly partials: Map<AggregateNode, (PartialGroups & { readonly dropped: number })[]>;
+  /** Each aggregation's partials, already merged into its state in slice order (finishMerge emits). */
+  readonly merged: Map<AggregateNode, PartialMerge>;
   readonly stats: { readonly node: WatermarkNode; readonly stats: WatermarkStats }[];
 }
 
@@ -140,7 +141,11 @@ export function parallelFragments(plan: ResolvedPlan, aggregates: ReadonlyMap<Ag
   return out;
 }
 
-/** Runs every fragment over its leaf's input for this micro-batch. */
+/**
+ * Runs every fragment over its leaf's input for this micro-batch. An aggregating fragment's
+ * partials are merged into its operator's state as they arrive, in slice order (while later slices
+ * still run); a failing slice fails the batch, and with it the query, as before.
+ */
 export async function runFragments(
   fragments: readonly ParallelFragment[],
   inputs: readonly (readonly Batch[])[],
@@ -148,13 +153,20 @@ export async function runFragments(
   ctx: ExecContext,
   lateWatermarkMs: number,
   options: ParallelOptions,
+  aggregates: ReadonlyMap<AggregateNode, StatefulAggregate>,
 ): Promise<FragmentResults> {
-  const results: FragmentResults = { rows: new Map(), partials: new Map(), stats: [] };
+  const results: FragmentResults = { rows: new Map(), merged: new Map(), stats: [] };
   for (const f of fragments) {
-    const outcomes = await runSlices(f.spec, inputs[leaves.indexOf(f.leaf)] ?? [], ctx, lateWatermarkMs, options);
-    for (const o of outcomes) o.stats.forEach((s, j) => { if (s !== null) results.stats.push({ node: f.watermarks[j]!, stats: s }); });
-    if (f.aggregate !== null) results.partials.set(f.aggregate, outcomes.map((o) => o.partial!));
-    else results.rows.set(f.root, outcomes.map((o) => o.rows!));
+    const op = f.aggregate === null ? null : aggregates.get(f.aggregate)!;
+    const merge = op?.beginMerge() ?? null;
+    const rows: Batch[] = [];
+    await forEachSliceOutcome(f.spec, inputs[leaves.indexOf(f.leaf)] ?? [], ctx, lateWatermarkMs, options, (o) => {
+      o.stats.forEach((s, j) => { if (s !== null) results.stats.push({ node: f.watermarks[j]!, stats: s }); });
+      if (op !== null) op.mergeOne(merge!, o.partial!);
+      else rows.push(o.rows!);
+    });
+    if (f.aggregate !== null) results.merged.set(f.aggregate, merge!);
+    else results.rows.set(f.root, rows);
   }
   return results;
 }

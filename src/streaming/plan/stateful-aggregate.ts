@@ -13,6 +13,13 @@ import type { OutputMode } from "./output-mode.js";
 
 type AggregateNode = Extract<ResolvedPlan, { kind: "aggregate" }>;
 
+/** One micro-batch's merge in progress: the groups it touched (first-touch order), the late rows dropped, the time spent updating state. */
+export interface PartialMerge {
+  readonly touched: Set<StateKey>;
+  dropped: number;
+  updateMs: number;
+}
+
 /** Which grouping key carries event time, and whether it is a `window` struct (compared by its end). */
 export interface EventTimeKey {
   readonly index: number;
@@ -70,15 +77,31 @@ export class StatefulAggregate {
    * in slice order (so the result is the same however many threads computed the partials).
    */
   runPartials(partials: readonly (PartialGroups & { readonly dropped: number })[], watermarkMs: number, ctx: ExecContext, started = performance.now()): { output: Batch; progress: StateOperatorProgress } {
+    const merge = this.beginMerge();
+    merge.updateMs = performance.now() - started;
+    for (const p of partials) this.mergeOne(merge, p);
+    return this.finishMerge(merge, watermarkMs, ctx);
+  }
+
+  /** Starts a micro-batch's merge; partials then go in with {@link mergeOne}, in slice order, and {@link finishMerge} emits. */
+  beginMerge(): PartialMerge {
+    return { touched: new Set(), dropped: 0, updateMs: 0 };
+  }
+
+  /** Merges one slice's partial aggregate into the state (slices in input order). */
+  mergeOne(merge: PartialMerge, partial: PartialGroups & { readonly dropped: number }): void {
+    const t0 = performance.now();
+    this.state.mergePartial(partial, merge.touched);
+    merge.dropped += partial.dropped;
+    merge.updateMs += performance.now() - t0;
+  }
+
+  /** Emits the micro-batch's rows by output mode and evicts what the watermark closed. */
+  finishMerge(merge: PartialMerge, watermarkMs: number, ctx: ExecContext): { output: Batch; progress: StateOperatorProgress } {
     const node = this.node;
-    const touchedSet = new Set<StateKey>();
-    let dropped = 0;
-    for (const p of partials) {
-      this.state.mergePartial(p, touchedSet);
-      dropped += p.dropped;
-    }
-    const touched = [...touchedSet];
-    const updateMs = performance.now() - started;
+    const touched = [...merge.touched];
+    const dropped = merge.dropped;
+    const updateMs = merge.updateMs;
 
     let emit: Array<StateKey>;
     let removed: Array<StateKey> = [];
