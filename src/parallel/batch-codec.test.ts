@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { BinaryType, IntegerType, StringType, StructType, TimestampType } from "../types/data-types.js";
-import { vectorFromValues, vectorToValues, type Batch } from "../physical/vector.js";
-import { decodeBatch, encodeBatch, encodeVec } from "./batch-codec.js";
+import { BinaryType, DoubleType, IntegerType, StringType, StructType, TimestampType } from "../types/data-types.js";
+import type { PartialGroups } from "../physical/kernels/partial-aggregate.js";
+import { packedBinaryOf, packedBinaryVec, slicePackedBinary } from "../physical/packed-binary.js";
+import { vectorFromValues, vectorToValues, type Batch, type Vec } from "../physical/vector.js";
+import { decodeBatch, decodeVec, encodeBatch, encodeVec } from "./batch-codec.js";
+import { decodePartial, encodePartial } from "./partial-codec.js";
 
 const schema = StructType([
   { name: "value", dataType: BinaryType(), nullable: true },
@@ -80,5 +83,61 @@ describe("batches across threads", () => {
     const wire = encodeBatch(batch(), { transfer: [], keep: new Set([2]), ownsBuffers: false });
     expect(wire.columns.map((c) => c.form)).toEqual(["omitted", "omitted", "plain", "omitted"]);
     expect(decodeBatch(wire).columns[0]!.length).toBe(3);
+  });
+
+  it("carry a struct of numeric fields (a window) as typed field columns, nulls and -0 kept", () => {
+    const t = StructType([
+      { name: "start", dataType: TimestampType(), nullable: true },
+      { name: "end", dataType: TimestampType(), nullable: true },
+      { name: "x", dataType: DoubleType(), nullable: true },
+    ]);
+    const rows = [[0n, 600000000n, -0], null, [-(2n ** 63n), 2n ** 63n - 1n, NaN], [5n, null, 1.5]];
+    const v = vectorFromValues(t, rows);
+    const transfer: ArrayBuffer[] = [];
+    const wire = encodeVec(v, { transfer, keep: null, ownsBuffers: true });
+    expect(wire.form).toBe("struct");
+    const back = decodeVec(structuredClone(wire, { transfer }));
+    expect(vectorToValues(back)).toEqual(rows);
+    expect(Object.is((vectorToValues(back)[0] as unknown[])[2], -0)).toBe(true);
+    // A field value of the wrong physical kind cannot be typed: the column crosses as plain rows.
+    const odd = { type: t, length: 1, values: [[1, 2n, 0]], valid: null };
+    expect(encodeVec(odd, { transfer: [], keep: null, ownsBuffers: true }).form).toBe("plain");
+  });
+
+  it("send a packed column's slice as its own span, offsets rebased, and shared bytes as they are", () => {
+    const data = Buffer.from("__AAA__BB__CCCC__");
+    const starts = Int32Array.from([2, 7, 0, 11]);
+    const ends = Int32Array.from([5, 9, 0, 15]);
+    const valid = Uint8Array.from([1, 1, 0, 1]);
+    const whole = packedBinaryVec(BinaryType(), data, starts, ends, valid);
+    const text = (v: Vec): unknown[] => vectorToValues(v).map((x) => (x === null ? null : Buffer.from(x as Uint8Array).toString()));
+    const transfer: ArrayBuffer[] = [];
+    const wire = encodeVec(slicePackedBinary(whole, packedBinaryOf(whole)!, 1, 4), { transfer, keep: null, ownsBuffers: false });
+    const back = decodeVec(structuredClone(wire, { transfer }));
+    expect(text(back)).toEqual(["BB", null, "CCCC"]);
+    expect(packedBinaryOf(back)!.data.length).toBe(8); // "BB__CCCC": the rows' span, not the whole buffer
+    expect(text(whole)).toEqual(["AAA", "BB", null, "CCCC"]); // the sender's column is intact
+    const shared = new Uint8Array(new SharedArrayBuffer(data.length));
+    shared.set(data);
+    const w2 = encodeVec(packedBinaryVec(BinaryType(), shared, starts, ends, valid), { transfer: [], keep: null, ownsBuffers: false });
+    expect((w2 as { data: Uint8Array }).data).toBe(shared);
+  });
+});
+
+describe("partial aggregates across threads", () => {
+  const keyT = IntegerType();
+  it("send all-count buffers as typed counts and rebuild them; other buffers as they are", () => {
+    const counts = (): PartialGroups & { dropped: number } => ({ keys: [vectorFromValues(keyT, [1, 2])], numGroups: 2, buffers: [[{ kind: "count", n: 3 }], [{ kind: "count", n: 2 ** 40 }]], dropped: 4 });
+    const transfer: ArrayBuffer[] = [];
+    const wire = encodePartial(counts(), { transfer, keep: null, ownsBuffers: true });
+    expect(wire.buffers).toBeNull();
+    const back = decodePartial(structuredClone(wire, { transfer }));
+    expect(back).toEqual(counts());
+    const mixed: PartialGroups & { dropped: number } = { keys: [vectorFromValues(keyT, [1])], numGroups: 1, buffers: [[{ kind: "count", n: 1 }, { kind: "avg", sum: 2.5, n: 1 }]], dropped: 0 };
+    const w2 = encodePartial(mixed, { transfer: [], keep: null, ownsBuffers: true });
+    expect(w2.counts).toBeNull();
+    expect(decodePartial(structuredClone(w2))).toEqual(mixed);
+    const none: PartialGroups & { dropped: number } = { keys: [vectorFromValues(keyT, [])], numGroups: 0, buffers: [], dropped: 0 };
+    expect(decodePartial(structuredClone(encodePartial(none, { transfer: [], keep: null, ownsBuffers: true })))).toEqual(none);
   });
 });

@@ -26,6 +26,12 @@ export type WireVec =
    * null rows have an empty range.
    */
   | { readonly form: "binary"; readonly type: DataType; readonly length: number; readonly data: Uint8Array; readonly starts: Int32Array; readonly ends: Int32Array; readonly valid: Uint8Array | null }
+  /**
+   * A struct of numeric fields (the `window` column of a partial aggregate's keys) as one typed
+   * column per field: rows are rebuilt on arrival, which costs far less than cloning one small
+   * array and its BigInts per row. `fieldValid[f]` is null when field f has no nulls.
+   */
+  | { readonly form: "struct"; readonly type: DataType; readonly length: number; readonly fields: readonly PrimitiveArray[]; readonly fieldValid: readonly (Uint8Array | null)[]; readonly valid: Uint8Array | null }
   /** A column the receiving side never reads (not referenced by the plan fragment): only its length crosses. */
   | { readonly form: "omitted"; readonly type: DataType; readonly length: number };
 
@@ -144,8 +150,52 @@ function packedForWire(p: PackedBinary, n: number, opts: EncodeOptions): PackedB
   return { data: copy, starts: s2, ends: e2 };
 }
 
+/** Field kinds a "struct" wire column carries in typed arrays: their physical values are numbers or bigints. */
+const STRUCT_FIELD_KINDS = new Set(["integer", "date", "long", "timestamp", "double", "float", "short", "byte"]);
+
+/** A struct column of numeric fields as typed field columns, or null when some row does not fit (then it crosses as plain rows). */
+function structForWire(v: Vec, opts: EncodeOptions): WireVec | null {
+  if (v.type.kind !== "struct" || !Array.isArray(v.values)) return null;
+  const fieldTypes = v.type.fields.map((f) => f.dataType);
+  if (!fieldTypes.every((t) => STRUCT_FIELD_KINDS.has(t.kind))) return null;
+  const n = v.length;
+  const rows = v.values as (readonly unknown[] | null)[];
+  const fields = fieldTypes.map((t) => allocPrimitive(t, n));
+  const fieldValid = fieldTypes.map(() => new Uint8Array(n));
+  const fieldNulls = fieldTypes.map(() => false);
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    if (row === null || row === undefined || (v.valid !== null && v.valid[i] === 0)) continue;
+    for (let f = 0; f < fields.length; f++) {
+      const x = row[f];
+      if (x === null || x === undefined) { fieldNulls[f] = true; continue; }
+      const col = fields[f]!;
+      if (col instanceof BigInt64Array) {
+        if (typeof x !== "bigint") return null;
+        col[i] = x;
+      } else {
+        if (typeof x !== "number") return null;
+        col[i] = x;
+      }
+      fieldValid[f]![i] = 1;
+    }
+  }
+  for (const a of fields) addTransfer(opts.transfer, a.buffer);
+  const fv = fieldValid.map((a, f) => (fieldNulls[f] ? a : null));
+  for (const a of fv) if (a !== null) addTransfer(opts.transfer, a.buffer);
+  let valid: Uint8Array | null = null;
+  if (v.valid !== null || rows.includes(null)) {
+    valid = new Uint8Array(n);
+    for (let i = 0; i < n; i++) valid[i] = rows[i] === null || rows[i] === undefined || (v.valid !== null && v.valid[i] === 0) ? 0 : 1;
+    addTransfer(opts.transfer, valid.buffer);
+  }
+  return { form: "struct", type: v.type, length: n, fields, fieldValid: fv, valid };
+}
+
 /** A column ready for postMessage. */
 export function encodeVec(v: Vec, opts: EncodeOptions): WireVec {
+  const struct = structForWire(v, opts);
+  if (struct !== null) return struct;
   const packed = packedBinaryOf(v);
   if (packed !== null) {
     const { data, starts, ends } = packedForWire(packed, v.length, opts);
@@ -197,6 +247,20 @@ export function decodeVec(w: WireVec): Vec {
       return { type: w.type, length: w.length, values: w.values, valid: w.valid };
     case "binary":
       return packedBinaryVec(w.type, w.data, w.starts, w.ends, w.valid);
+    case "struct": {
+      const rows = new Array<unknown[] | null>(w.length);
+      const nf = w.fields.length;
+      for (let i = 0; i < w.length; i++) {
+        if (w.valid !== null && w.valid[i] === 0) { rows[i] = null; continue; }
+        const row = new Array<unknown>(nf);
+        for (let f = 0; f < nf; f++) {
+          const fv = w.fieldValid[f];
+          row[f] = fv !== null && fv![i] === 0 ? null : w.fields[f]![i];
+        }
+        rows[i] = row;
+      }
+      return { type: w.type, length: w.length, values: rows, valid: w.valid };
+    }
     case "omitted":
       return placeholderVec(w.type, w.length);
   }

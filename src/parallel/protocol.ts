@@ -6,8 +6,8 @@
  */
 import type { SerializedError } from "../common/errors.js";
 import type { ExecContext } from "../physical/exec-context.js";
-import type { AggBuffer } from "../physical/kernels/partial-aggregate.js";
-import type { WireBatch, WireVec } from "./batch-codec.js";
+import type { WireBatch } from "./batch-codec.js";
+import type { WirePartial } from "./partial-codec.js";
 import type { FragmentSpec, WatermarkStats } from "./partition-task.js";
 
 /** Run the fragment over one slice. */
@@ -20,14 +20,6 @@ export interface WorkerTask {
   readonly slice: WireBatch;
   readonly ctx: ExecContext;
   readonly lateWatermarkMs: number;
-}
-
-/** One slice's partial aggregate on the wire. */
-export interface WirePartial {
-  readonly keys: readonly WireVec[];
-  readonly numGroups: number;
-  readonly buffers: readonly (readonly AggBuffer[])[];
-  readonly dropped: number;
 }
 
 export type WorkerReply =

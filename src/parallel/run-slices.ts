@@ -16,7 +16,8 @@ import { fromSerializedError, type KindlingError } from "../common/errors.js";
 import type { ExecContext } from "../physical/exec-context.js";
 import { kafkaRecordAt, kafkaRecordText } from "../physical/eval/record-location.js";
 import type { Batch } from "../physical/vector.js";
-import { decodeBatch, decodeVec, encodeBatch } from "./batch-codec.js";
+import { decodeBatch, encodeBatch } from "./batch-codec.js";
+import { decodePartial } from "./partial-codec.js";
 import { chunkBatch, tryRunPartition, type FragmentSpec, type PartitionFailure, type PartitionOutcome } from "./partition-task.js";
 import type { WorkerReply } from "./protocol.js";
 import { parallelOptionsOf } from "./master.js";
@@ -114,7 +115,7 @@ export async function forEachSliceOutcome(
     each(
       {
         stats: r.stats,
-        partial: r.partial === null ? null : { keys: r.partial.keys.map(decodeVec), numGroups: r.partial.numGroups, buffers: r.partial.buffers, dropped: r.partial.dropped },
+        partial: r.partial === null ? null : decodePartial(r.partial),
         rows: r.rows === null ? null : decodeBatch(r.rows),
       },
       i,

@@ -5,7 +5,8 @@
  * the main thread gets their class, message, context and failing row intact.
  */
 import { move, transferableSymbol, valueSymbol } from "piscina";
-import { decodeBatch, encodeBatch, encodeVec } from "./batch-codec.js";
+import { decodeBatch, encodeBatch } from "./batch-codec.js";
+import { encodePartial } from "./partial-codec.js";
 import { tryRunPartition } from "./partition-task.js";
 import type { WorkerReply, WorkerTask } from "./protocol.js";
 
@@ -22,7 +23,7 @@ export default function runWorkerTask(task: WorkerTask): unknown {
     reply = {
       ok: true,
       stats,
-      partial: partial === null ? null : { keys: partial.keys.map((k) => encodeVec(k, opts)), numGroups: partial.numGroups, buffers: partial.buffers, dropped: partial.dropped },
+      partial: partial === null ? null : encodePartial(partial, opts),
       rows: rows === null ? null : encodeBatch(rows, opts),
     };
   }
