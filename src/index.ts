@@ -100,3 +100,9 @@ export { SparkJobError } from "./bridge/remote/spark-error.js";
 export type { SparkErrorInfo } from "./bridge/remote/spark-error.js";
 export { compareRows, formatRowDiff } from "./bridge/compare/compare-rows.js";
 export type { RowComparison, CompareOptions as RowCompareOptions } from "./bridge/compare/compare-rows.js";
+// `await compare(df)`: `kindling compare` from a notebook cell or a script, with progress in a notebook.
+export { compare, SparkComparison } from "./bridge/compare/compare-api.js";
+export type { Comparable, SparkCompareOptions } from "./bridge/compare/compare-api.js";
+export type { CompareReport, TargetReport } from "./bridge/compare/compare-job.js";
+export { compareBundle } from "./notebook/display/compare-display.js";
+export type { CompareDisplayOptions } from "./notebook/display/compare-display.js";

@@ -29,7 +29,15 @@ export async function loadJobTargets(job: string): Promise<CodegenTarget[]> {
       hint: "export default a function that builds the job and returns its DataFrames and/or writers (df.writeStream.format(...)...), without calling start()",
     });
   }
-  const items = [await (mod.default as () => unknown)()].flat();
+  return collectTargets([await (mod.default as () => unknown)()].flat());
+}
+
+/**
+ * One target per DataFrame or DataStreamWriter (before start()), in order; anything else is refused.
+ *
+ * @example collectTargets([df, df.writeStream.format("console")]) // [{ kind: "batch", … }, { kind: "stream", … }]
+ */
+export function collectTargets(items: readonly unknown[]): CodegenTarget[] {
   const targets: CodegenTarget[] = [];
   for (const item of items) {
     const g = item as Partial<Generatable> & { plan?: unknown };

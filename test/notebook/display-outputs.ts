@@ -35,7 +35,7 @@ export function stdoutOf(nb: Notebook, cell?: number): string {
 }
 
 /** What kinds of Kindling display a notebook holds. */
-export function displayKinds(nb: Notebook): { tables: number; panels: string[]; charts: number[]; progress: { state: string; text: string }[] } {
+export function displayKinds(nb: Notebook): { tables: number; panels: string[]; charts: number[]; progress: { state: string; text: string }[]; comparisons: string[] } {
   const bundles = bundlesOf(nb);
   const html = bundles.map((b) => text(b.data["text/html"]));
   return {
@@ -45,6 +45,8 @@ export function displayKinds(nb: Notebook): { tables: number; panels: string[]; 
     }),
     tables: html.filter((h) => h.includes('class="kindling-display kindling-dataframe"') && h.includes('<table class="kd-table">')).length,
     panels: html.flatMap((h) => /class="kindling-display kindling-query"[^>]*data-state="(\w+)"/.exec(h)?.[1] ?? []),
+    // compare()'s result: data-agree="true" or "false".
+    comparisons: html.flatMap((h) => /class="kindling-display kindling-compare" data-agree="(\w+)"/.exec(h)?.[1] ?? []),
     charts: bundles.flatMap((b) => {
       const spec = b.data[VEGALITE] as { data?: { values?: unknown[] } } | undefined;
       return spec === undefined ? [] : [spec.data?.values?.length ?? -1];

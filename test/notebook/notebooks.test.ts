@@ -16,13 +16,14 @@ const outDir = mkdtempSync(join(tmpdir(), "kindling-notebooks-"));
 const run = Date.now().toString(36);
 
 /** What each notebook must show besides passing. */
-const EXPECTED: Record<string, { tables: number; panels: number; charts: number; stdout?: RegExp }> = {
+const EXPECTED: Record<string, { tables: number; panels: number; charts: number; stdout?: RegExp; comparisons?: string[]; progress?: RegExp[] }> = {
   "01-producer-consumer.ipynb": { tables: 2, panels: 0, charts: 1, stdout: /^consumed 1000 records; the first: key=\d? value=/m },
   "02-streaming-dataframe.ipynb": { tables: 2, panels: 0, charts: 1, stdout: /^active queries: 0\n/m },
   "03-windowed-counts.ipynb": { tables: 1, panels: 1, charts: 1, stdout: /^\d+ batches, watermark 2020-07-01T/m },
   "04-joins-dedup.ipynb": { tables: 2, panels: 2, charts: 1, stdout: /^3200 records in, \d+ rides after dropDuplicates: \d+ removed/m },
   // Starts a PySpark driver on the stack's master (about a minute on a loaded machine).
-  "05-spark-and-compare.ipynb": { tables: 1, panels: 0, charts: 1, stdout: /^agree: \d+ rows match\n/m },
+  // compare() shows its phases in one progress display and its result as tables.
+  "05-spark-and-compare.ipynb": { tables: 1, panels: 0, charts: 1, stdout: /^agree: \d+ rows match\n/m, comparisons: ["true"], progress: [/^agree: \d+ rows match · 1 query on spark:\/\/[\d.:]+, driver start (?:\d+ min )?[\d.]+ s, [^\n]+ in all\n  Spark is up \(app-[\d-]+, \d+ ms, the session's driver\)$/] },
 };
 
 function failureText(r: RunNotebookResult): string {
@@ -52,6 +53,8 @@ async function runCourseNotebook(name: string, mode: "zmq" | "server"): Promise<
   // Each notebook produces its rides first: the progress display is kept in its final state.
   expect(got.progress[0], "produceRecords' progress display").toEqual({ state: "done", text: expect.stringMatching(new RegExp(`^produced [\\d,]+ records to nbtest_${name.slice(0, 2)}_${mode}_${run} in \\d+\\.\\d s$`)) });
   expect(got.progress.every((p) => p.state === "done"), "every progress display ended").toBe(true);
+  expect(got.comparisons, "compare() results shown").toEqual(want.comparisons ?? []);
+  for (const re of want.progress ?? []) expect(got.progress.map((p) => p.text), "a progress display's final state").toContainEqual(expect.stringMatching(re));
 }
 
 describe("the course notebooks", () => {

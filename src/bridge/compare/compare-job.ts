@@ -24,10 +24,10 @@ import { simpleString } from "../../types/data-types.js";
 import type { SparkSession } from "../../session/spark-session.js";
 import { generatePySpark, type CodegenTarget } from "../generate.js";
 import { pyStringLiteral } from "../py-string.js";
-import type { MasterUrl } from "../remote/master-url.js";
+import { runLocally, type MasterUrl } from "../remote/master-url.js";
 import { RemoteSparkDriver } from "../remote/remote-driver.js";
 import { readResultBatches, type RemoteField } from "../remote/remote-session.js";
-import { compareRows, type RowComparison } from "./compare-rows.js";
+import { compareRows, type Row, type RowComparison } from "./compare-rows.js";
 import { finalRows } from "./final-output.js";
 import { pinKafkaEnds } from "./kafka-bounds.js";
 import { resultShape } from "./result-shape.js";
@@ -69,6 +69,14 @@ export interface CompareOptions {
    * settings still apply over them; with several jobs, each job starts from these.
    */
   readonly sparkConf?: Readonly<Record<string, string>>;
+  /**
+   * A PySpark driver to run on instead of launching one (a `spark://` session's own, see
+   * remote-session.ts): it may still be starting, and it is left running afterwards (its owner
+   * stops it). Its settings are its own: {@link sparkConf} does not apply to it.
+   */
+  readonly driver?: RemoteSparkDriver;
+  /** Keep up to this many of each query's agreeing rows in the report (default 0), for a display that shows them. */
+  readonly agreeingRows?: number;
 }
 
 export interface TargetReport {
@@ -87,6 +95,8 @@ export interface TargetReport {
   readonly kindling: { readonly rows: number; readonly ms: number; readonly batches?: number };
   readonly spark: { readonly rows: number; readonly ms: number; readonly batches?: number };
   readonly comparison: RowComparison;
+  /** The first rows both engines returned (Kindling's values), when {@link CompareOptions.agreeingRows} asked for them. */
+  readonly agreeing?: readonly Row[];
 }
 
 export interface CompareReport {
@@ -121,6 +131,26 @@ async function kindlingStream(df: DataFrame, target: Extract<CodegenTarget, { ki
 }
 
 const SILENT: CompareProgress = { phase: () => undefined, note: () => undefined };
+
+/** Lets timers and sockets run (a progress update goes out) before a phase that blocks the event loop. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Up to `max` rows of `left` that compareRows matched: those not among its unmatched or differing
+ * rows (compareRows keeps the caller's row objects, so identity tells them apart).
+ */
+function agreeingRows(left: readonly Row[], comparison: RowComparison, max: number): Row[] {
+  if (max <= 0) return [];
+  const unmatched = new Set<Row>([...comparison.onlyLeft, ...comparison.differing.map((d) => d.left)]);
+  const out: Row[] = [];
+  for (const row of left) {
+    if (out.length >= max) break;
+    if (!unmatched.has(row)) out.push(row);
+  }
+  return out;
+}
 
 /**
  * Runs every target in both engines and compares (one job).
@@ -195,9 +225,10 @@ export async function compareJobs(jobs: readonly CompareJob[], options: CompareO
   const driverConf = { ...(several ? Object.fromEntries(Object.entries(confOf(firstTarget)).filter(([k]) => !k.startsWith("spark.sql."))) : confOf(firstTarget)), ...baseline };
   const sqlKeys = several ? [...new Set([...jobs.flatMap((j) => j.targets.flatMap((t) => Object.keys(confOf(t)))), ...Object.keys(baseline)].filter((k) => k.startsWith("spark.sql.")))].sort() : [];
 
-  progress.phase(`launching a PySpark driver on ${options.master.url} (it starts while Kindling runs)`);
+  const owned = options.driver === undefined;
+  progress.phase(owned ? `launching a PySpark driver on ${options.master.url} (it starts while Kindling runs)` : `using the session's PySpark driver on ${options.master.url}`);
   const launched = performance.now();
-  const driver = RemoteSparkDriver.launch({ master: options.master, appName: "kindling-compare", conf: driverConf, ...(options.kafkaJars === false ? { kafkaJars: false } : {}) });
+  const driver = options.driver ?? RemoteSparkDriver.launch({ master: options.master, appName: "kindling-compare", conf: driverConf, ...(options.kafkaJars === false ? { kafkaJars: false } : {}) });
   let sparkStartMs = 0;
   const driverReady = driver.waitReady().then(() => {
     sparkStartMs = performance.now() - launched;
@@ -252,8 +283,11 @@ export async function compareJobs(jobs: readonly CompareJob[], options: CompareO
         }
         const seen = { batches: 0 };
         progress.phase(`${label} (${target.kind}${mode === null ? "" : `, ${mode}`}): running in Kindling`, () => (target.kind === "stream" ? plural(seen.batches, "batch") : ""));
+        // A batch query runs synchronously: let the phase be shown first.
+        await yieldToEventLoop();
         const started = performance.now();
-        const kRows = target.kind === "batch" ? rowsOf(df.collectBatches()) : finalRows(mode!, await kindlingStream(df, target, dir, seen), keyColumns);
+        // In Kindling even when the session's master is spark:// (a notebook's session may be).
+        const kRows = await runLocally(async () => (target.kind === "batch" ? rowsOf(df.collectBatches()) : finalRows(mode!, await kindlingStream(df, target, dir, seen), keyColumns)));
         prepared.push({
           job, target, index, label, df, dir, mode, keyColumns, ordered: shape.ordered, columns,
           types: resolved.output.map((a) => simpleString(a.dataType)), kRows, kindlingMs: performance.now() - started,
@@ -262,9 +296,9 @@ export async function compareJobs(jobs: readonly CompareJob[], options: CompareO
       }
     }
 
-    progress.phase(`starting the PySpark driver on ${options.master.url}, usually 10–30 s`);
+    if (driver.appId === undefined) progress.phase(`starting the PySpark driver on ${options.master.url}, usually 10–30 s`);
     await driverReady;
-    progress.note(`Spark is up (${driver.appId}, ${Math.round(sparkStartMs)} ms)`);
+    progress.note(`Spark is up (${driver.appId}, ${Math.round(sparkStartMs)} ms${owned ? "" : ", the session's driver"})`);
     for (const p of prepared) {
       const { target, mode, dir, keyColumns } = p;
       const jobKeys = new Set(Object.keys(confOf(target)));
@@ -292,7 +326,9 @@ export async function compareJobs(jobs: readonly CompareJob[], options: CompareO
       }
       const sparkMs = performance.now() - started;
       progress.phase(`${p.label}: comparing ${p.kRows.length} and ${sRows.length} rows`);
+      await yieldToEventLoop();
       const comparison = compareRows(p.kRows, sRows, { ordered: p.ordered, relTol: tolerance, absTol: tolerance });
+      const agreeing = agreeingRows(p.kRows, comparison, options.agreeingRows ?? 0);
       reports.push({
         index: reports.length,
         ...(several ? { job: p.job.label } : {}),
@@ -306,14 +342,17 @@ export async function compareJobs(jobs: readonly CompareJob[], options: CompareO
         kindling: { rows: p.kRows.length, ms: p.kindlingMs, ...(p.kindlingBatches === undefined ? {} : { batches: p.kindlingBatches }) },
         spark: { rows: sRows.length, ms: sparkMs, ...(sparkBatches === undefined ? {} : { batches: sparkBatches }) },
         comparison,
+        ...(agreeing.length === 0 ? {} : { agreeing }),
       });
     }
     const warnings = [...new Set((await Promise.all(checks.map((c) => c()))).flat())];
     for (const w of warnings) progress.note(`warning: ${w}`);
     return { master: options.master.url, tolerance, agree: reports.every((r) => r.comparison.equal), sparkStartMs, targets: reports, ...(warnings.length === 0 ? {} : { warnings }) };
   } finally {
-    progress.phase("stopping the PySpark driver");
-    driver.stopSync();
+    if (owned) {
+      progress.phase("stopping the PySpark driver");
+      await driver.stop();
+    }
     rmSync(work, { recursive: true, force: true });
   }
 }

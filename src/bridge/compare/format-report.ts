@@ -35,7 +35,12 @@ export function displayValue(v: unknown, type = ""): unknown {
   return v;
 }
 
-function cell(v: unknown, type = ""): string {
+/**
+ * A value as the report shows it in a cell: `null`, text unquoted, timestamps as ISO, longs plain.
+ *
+ * @example reportCell(1_593_561_600_000_000n, "timestamp") // "2020-07-01T00:00:00.000000Z"
+ */
+export function reportCell(v: unknown, type = ""): string {
   const d = displayValue(v, type);
   return d === null ? "null" : typeof d === "string" ? d : formatValue(d);
 }
@@ -47,7 +52,8 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [rule, line(header), rule, ...rows.map(line), rule];
 }
 
-function values(row: Row): unknown[] {
+/** A row's values in column order (array rows as they are, object rows by key order). */
+export function rowValues(row: Row): unknown[] {
   return Array.isArray(row) ? [...(row as unknown[])] : Object.values(row);
 }
 
@@ -71,14 +77,14 @@ export function formatCompareReport(report: CompareReport): string {
     out.push(`  ${targetSummary(t)}`);
     const c = t.comparison;
     const rows: string[][] = [];
-    const cells = (r: Row): string[] => values(r).map((v, i) => cell(v, t.types[i]));
+    const cells = (r: Row): string[] => rowValues(r).map((v, i) => reportCell(v, t.types[i]));
     for (const r of c.onlyLeft) rows.push(["only in kindling", ...cells(r)]);
     for (const r of c.onlyRight) rows.push(["only in spark", ...cells(r)]);
     for (const d of c.differing) {
       const changed = new Set(d.columns.map(String));
-      const mark = (vals: unknown[]): string[] => vals.map((v, i) => (changed.has(String(i)) ? `*${cell(v, t.types[i])}*` : cell(v, t.types[i])));
-      rows.push(["differs: kindling", ...mark(values(d.left))]);
-      rows.push(["         spark", ...mark(values(d.right))]);
+      const mark = (vals: unknown[]): string[] => vals.map((v, i) => (changed.has(String(i)) ? `*${reportCell(v, t.types[i])}*` : reportCell(v, t.types[i])));
+      rows.push(["differs: kindling", ...mark(rowValues(d.left))]);
+      rows.push(["         spark", ...mark(rowValues(d.right))]);
     }
     if (rows.length > 0) {
       const shown = rows.slice(0, MAX_ROWS);
@@ -108,7 +114,7 @@ export function jsonValue(v: unknown): unknown {
 }
 
 function typedJson(row: Row, types: readonly string[]): unknown {
-  return jsonValue(values(row).map((v, i) => displayValue(v, types[i])));
+  return jsonValue(rowValues(row).map((v, i) => displayValue(v, types[i])));
 }
 
 /**

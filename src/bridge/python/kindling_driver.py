@@ -102,11 +102,23 @@ def op_batch(req):
     return reply
 
 
+def progress_json(jprogress):
+    """Spark's own JSON of a StreamingQueryProgress (StreamingQueryProgress.json on the JVM).
+
+    Not PySpark's q.lastProgress: its SourceProgress.fromJson keeps each offset as str() of the
+    parsed JSON (python/pyspark/sql/streaming/listener.py), a Python repr such as
+    "{'rides': {'0': 1000}}" that is no longer JSON; Spark's JSON keeps {"rides": {"0": 1000}}.
+    """
+    return json.loads(jprogress.json())
+
+
 def query_state(q):
     exc = q.exception()
+    last = q._jsq.lastProgress()
     return {
         "id": str(q.id), "runId": str(q.runId), "name": q.name, "isActive": q.isActive,
-        "status": q.status, "lastProgress": q.lastProgress, "recentProgress": q.recentProgress,
+        "status": q.status, "lastProgress": None if last is None else progress_json(last),
+        "recentProgress": [progress_json(p) for p in q._jsq.recentProgress()],
         "exception": None if exc is None else str(exc),
     }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LOCAL_ONLY_ENV, parseMasterUrl, remoteMasterOf } from "./master-url.js";
+import { LOCAL_ONLY_ENV, parseMasterUrl, remoteMasterOf, runLocally } from "./master-url.js";
 import { isMissingKafkaConnector, sparkError } from "./spark-error.js";
 
 describe("parseMasterUrl", () => {
@@ -24,6 +24,23 @@ describe("parseMasterUrl", () => {
     const conf = { get: (_k: string, _d?: string) => "spark://127.0.0.1:7077" };
     expect(remoteMasterOf(conf, {})?.port).toBe(7077);
     expect(remoteMasterOf(conf, { [LOCAL_ONLY_ENV]: "1" })).toBeNull();
+  });
+  it("runs locally inside runLocally(), after its awaits too, and only there", async () => {
+    const conf = { get: (_k: string, _d?: string) => "spark://127.0.0.1:7077" };
+    const seen: (number | null)[] = [];
+    let later: Promise<void> = Promise.resolve();
+    const inside = runLocally(async () => {
+      seen.push(remoteMasterOf(conf, {})?.port ?? null);
+      await new Promise((r) => setTimeout(r, 5));
+      seen.push(remoteMasterOf(conf, {})?.port ?? null);
+      // Work started inside (a query's micro-batch loop) stays local after runLocally returned.
+      later = new Promise((r) => setTimeout(r, 20)).then(() => void seen.push(remoteMasterOf(conf, {})?.port ?? null));
+    });
+    seen.push(remoteMasterOf(conf, {})?.port ?? null); // the caller, while fn waits: not inside
+    await inside;
+    await later;
+    expect(seen).toEqual([null, 7077, null, null]);
+    expect(remoteMasterOf(conf, {})?.port).toBe(7077);
   });
 });
 

@@ -9,10 +9,28 @@
  * parseMasterUrl("local[2]");               // { kind: "local" }
  * ```
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { AnalysisError } from "../../common/errors.js";
 
 /** Set to "1" to run every query in Kindling whatever the session's master (what `kindling compare` does for its Kindling side). */
 export const LOCAL_ONLY_ENV = "KINDLING_LOCAL_ONLY";
+
+/** Set while {@link runLocally}'s function (and the async work it starts) runs. */
+const localOnly = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `fn` with every query it starts running in Kindling, whatever the session's master: the
+ * Kindling side of `compare()` in a notebook, whose session may be on `spark://` while the rest of
+ * the process (other cells, other queries) keeps running there. Scoped to `fn` and the
+ * asynchronous work it starts (a streaming query's micro-batches included), unlike
+ * {@link LOCAL_ONLY_ENV}, which holds for the whole process.
+ *
+ * @example
+ * const rows = runLocally(() => df.collect()); // in Kindling, though df's session is on spark://
+ */
+export function runLocally<T>(fn: () => T): T {
+  return localOnly.run(true, fn);
+}
 
 export type MasterUrl =
   | { readonly kind: "local" }
@@ -48,12 +66,12 @@ export function parseMasterUrl(master: string | undefined | null): MasterUrl {
 
 /**
  * The Spark master a session's queries run on, or null when they run in Kindling (no master,
- * `local[...]`, or {@link LOCAL_ONLY_ENV} set).
+ * `local[...]`, {@link LOCAL_ONLY_ENV} set, or inside {@link runLocally}).
  *
  * @example remoteMasterOf(spark.conf) // "spark://127.0.0.1:7077" after .master("spark://127.0.0.1:7077")
  */
 export function remoteMasterOf(conf: { get(key: string, dflt?: string): string }, env: NodeJS.ProcessEnv = process.env): Extract<MasterUrl, { kind: "spark" }> | null {
-  if (env[LOCAL_ONLY_ENV] === "1") return null;
+  if (env[LOCAL_ONLY_ENV] === "1" || localOnly.getStore() === true) return null;
   const parsed = parseMasterUrl(conf.get("spark.master", ""));
   return parsed.kind === "spark" ? parsed : null;
 }

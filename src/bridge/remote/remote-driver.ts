@@ -219,6 +219,11 @@ export class RemoteSparkDriver {
   /** Sends one request without blocking the event loop. */
   request(body: Readonly<Record<string, unknown>>): Promise<DriverReply> {
     this.waitReadySync();
+    return this.#send(body);
+  }
+
+  /** One request over the driver's socket (the driver is up). */
+  #send(body: Readonly<Record<string, unknown>>): Promise<DriverReply> {
     return new Promise((resolve, reject) => {
       const socket = connect(join(this.stateDir, "driver.sock"));
       let data = "";
@@ -260,9 +265,27 @@ export class RemoteSparkDriver {
     return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".parquet")).sort().map((f) => join(dir, f)) : [];
   }
 
-  /** Stops Spark's session and the driver; resolves when the process has gone (bounded). */
+  /**
+   * Stops Spark's session and the driver; resolves when the process has gone (bounded). Unlike
+   * {@link stopSync} it never blocks the event loop (a notebook's progress display keeps moving
+   * while Spark stops, which takes a few seconds).
+   *
+   * @example await driver.stop();
+   */
   async stop(timeoutMs = 60_000): Promise<void> {
-    this.stopSync(timeoutMs);
+    if (this.#stopped) return;
+    this.#stopped = true;
+    live.delete(this);
+    if (this.#ready !== undefined && this.alive()) {
+      try {
+        await this.#send({ op: "shutdown" });
+      } catch {
+        // the signal below stops it anyway
+      }
+    } else if (this.alive()) process.kill(this.pid, "SIGTERM");
+    const deadline = Date.now() + timeoutMs;
+    while (this.alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    this.#gone();
   }
 
   /** {@link stop}, blocking (for `spark.stop()`, which is synchronous). */
@@ -279,6 +302,11 @@ export class RemoteSparkDriver {
     } else if (this.alive()) process.kill(this.pid, "SIGTERM");
     const deadline = Date.now() + timeoutMs;
     while (this.alive() && Date.now() < deadline) sleepSync(100);
+    this.#gone();
+  }
+
+  /** After a stop: kills a driver that outlived the wait, and removes its folder. */
+  #gone(): void {
     if (this.alive()) process.kill(this.pid, "SIGKILL");
     this.#exited = 0;
     // Result files and the log of a cleanly stopped driver are not needed any more.

@@ -3,6 +3,12 @@
  * reads (`status`, `lastProgress`, `isActive`, `exception()`) is asked of the real Spark query
  * each time, and `stop()`, `processAllAvailable()` and the end of the query are Spark's own.
  *
+ * Asking is a blocking round trip to the driver (a property read is synchronous, as in PySpark),
+ * except while `processAllAvailable()` waits: then what is read comes from a state the handle
+ * refreshes in the background every {@link FOLLOW_POLL_MS} (asked for, without blocking, from the
+ * first read on), so a notebook's progress display can follow Spark's batches while the event loop
+ * stays free. Such a read may be one poll old.
+ *
  * ```ts
  * const q = df.writeStream.format("memory").queryName("counts").start();  // on a spark:// session
  * await q.processAllAvailable(); console.log(q.lastProgress?.numInputRows);
@@ -30,10 +36,16 @@ function stateOf(reply: DriverReply): QueryState {
   return reply as unknown as QueryState;
 }
 
+/** How often the state is asked for while processAllAvailable() waits and someone reads it. */
+export const FOLLOW_POLL_MS = 250;
+
 /** The execution behind a StreamingQuery handle whose query runs on Spark. */
 export class RemoteQueryExecution implements QueryExecution {
   #state: QueryState;
   #ended = false;
+  /** processAllAvailable() calls waiting on Spark. */
+  #catchingUp = 0;
+  #following = false;
   /** Resolves when Spark's query has terminated (stopped, finished or failed). */
   readonly running: Promise<void>;
 
@@ -57,8 +69,33 @@ export class RemoteQueryExecution implements QueryExecution {
 
   private fresh(): QueryState {
     if (this.#ended) return this.#state;
+    if (this.#catchingUp > 0) {
+      this.#follow();
+      return this.#state;
+    }
     this.#state = stateOf(this.driver.requestSync({ op: "query", queryId: this.#state.id, what: "state" }, 60_000));
     return this.#state;
+  }
+
+  /** Refreshes the state in the background until processAllAvailable() returns (one loop at a time). */
+  #follow(): void {
+    if (this.#following) return;
+    this.#following = true;
+    const id = this.#state.id;
+    void (async () => {
+      try {
+        while (this.#catchingUp > 0 && !this.#ended) {
+          const reply = await this.driver.request({ op: "query", queryId: id, what: "state" });
+          // A reply that comes after processAllAvailable's own would be older than it.
+          if (this.#catchingUp > 0 && !this.#ended) this.#state = stateOf(reply);
+          await new Promise((r) => setTimeout(r, FOLLOW_POLL_MS));
+        }
+      } catch {
+        // Following is for display only: processAllAvailable() and `running` report a driver that failed.
+      } finally {
+        this.#following = false;
+      }
+    })();
   }
 
   get id(): string {
@@ -91,7 +128,15 @@ export class RemoteQueryExecution implements QueryExecution {
 
   /** Waits until Spark has processed all data available now. */
   async processAllAvailable(): Promise<void> {
-    this.#state = stateOf(await this.driver.request({ op: "query", queryId: this.#state.id, what: "processAllAvailable" }));
+    this.#catchingUp++;
+    try {
+      const reply = await this.driver.request({ op: "query", queryId: this.#state.id, what: "processAllAvailable" });
+      this.#catchingUp--;
+      this.#state = stateOf(reply);
+    } catch (error) {
+      this.#catchingUp--;
+      throw error;
+    }
   }
 
   /** Stops Spark's query; resolves once it has stopped. */

@@ -4,16 +4,19 @@
  * - `display(df)`: the rows as an HTML table (`text/plain`: show()'s text);
  * - `display(query)`: a live panel of a streaming query, updated in place until it ends;
  * - `display.chart(df, { x, y, color, mark })`: a Vega-Lite chart, live with `{ live: query }`;
+ * - `display(await compare(df))`: a Kindling-versus-Spark comparison as tables;
  * - anything else: its text, as console.log prints it.
  *
  * Inside a tslab kernel the displays are Jupyter display_data messages; elsewhere (kindling run,
  * a script) their text goes to stdout.
  */
 import { inspect } from "node:util";
+import { SparkComparison } from "../../bridge/compare/compare-api.js";
 import { DataFrame } from "../../session/dataframe.js";
 import { StreamingQuery } from "../../streaming/streaming-query.js";
 import { displayChart, type LiveChartOptions } from "./chart.js";
 import { displayDataFrame, type DataFrameDisplayOptions } from "./dataframe-display.js";
+import type { CompareDisplayOptions } from "./compare-display.js";
 import { autoSink, type MimeBundle } from "./kernel-output.js";
 import type { LiveDisplay } from "./live-display.js";
 import { installNotebookProgress } from "./progress-display.js";
@@ -29,6 +32,8 @@ export interface DisplayFunction {
   (df: DataFrame, options?: DataFrameDisplayOptions): void;
   /** A live panel of a streaming query. Example: `const panel = display(query); await panel.done;` */
   (query: StreamingQuery, options?: QueryDisplayOptions): LiveDisplay;
+  /** A comparison of Kindling and Spark as tables. Example: `display(await compare(df))`. */
+  (comparison: SparkComparison, options?: CompareDisplayOptions): void;
   /** Anything else, as text. */
   (value: unknown): void;
   /** A Vega-Lite chart of a DataFrame. Example: `display.chart(df, { x: "vendor_id", y: "count" })`. */
@@ -37,12 +42,16 @@ export interface DisplayFunction {
   bundle(bundle: MimeBundle): void;
 }
 
-function displayValue(value: unknown, options?: DataFrameDisplayOptions | QueryDisplayOptions): LiveDisplay | undefined {
+function displayValue(value: unknown, options?: DataFrameDisplayOptions | QueryDisplayOptions | CompareDisplayOptions): LiveDisplay | undefined {
   if (value instanceof DataFrame) {
     displayDataFrame(value, options as DataFrameDisplayOptions | undefined);
     return undefined;
   }
   if (value instanceof StreamingQuery) return displayQuery(value, options as QueryDisplayOptions | undefined);
+  if (value instanceof SparkComparison) {
+    value.display(options as CompareDisplayOptions | undefined);
+    return undefined;
+  }
   autoSink.publish({ "text/plain": typeof value === "string" ? value : inspect(value) }, {});
   return undefined;
 }

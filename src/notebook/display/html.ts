@@ -59,6 +59,7 @@ export const DISPLAY_STYLE = `<style>
 .kindling-display .kd-elided{border-bottom:1px dotted currentColor;cursor:help}
 .kindling-display .kd-caption{font-size:12px;color:var(--jp-content-font-color2,#666);margin:2px 0 6px}
 .kindling-display .kd-error{color:#b00020;white-space:pre-wrap;font-family:var(--jp-code-font-family,monospace)}
+.kindling-display .kd-progress-summary{white-space:pre-wrap}
 .kindling-display .kd-metrics td{border:none;padding:1px 10px 1px 0;text-align:left}
 .kindling-display .kd-metrics td.kd-label{color:var(--jp-content-font-color2,#666)}
 </style>`;
