@@ -127,6 +127,30 @@ export function vectorFromValues(t: DataType, values: readonly unknown[]): Vec {
   return { type: t, length: n, values: out, valid };
 }
 
+const TWO32 = 4294967296;
+
+/**
+ * A long column's values from integral doubles (counts kept in a Float64Array, each a safe
+ * integer: |x| < 2^53), written through an Int32 view as two's-complement words (little-endian,
+ * as every Int32 view of a BigInt64Array here assumes): no BigInt per value.
+ *
+ * ```ts
+ * longsFromDoubles(Float64Array.of(3, -1)); // BigInt64Array [3n, -1n]
+ * ```
+ */
+export function longsFromDoubles(xs: ArrayLike<number>): BigInt64Array {
+  const n = xs.length;
+  const out = new BigInt64Array(n);
+  const words = new Int32Array(out.buffer, 0, n * 2);
+  for (let i = 0; i < n; i++) {
+    const x = xs[i]!;
+    const hi = Math.floor(x / TWO32);
+    words[2 * i] = x - hi * TWO32;
+    words[2 * i + 1] = hi;
+  }
+  return out;
+}
+
 /** Every physical value of a vector, nulls as null (the slow path; for tests and row output). */
 export function vectorToValues(v: Vec): unknown[] {
   const out = new Array<unknown>(v.length);

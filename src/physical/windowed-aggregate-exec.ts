@@ -20,7 +20,7 @@ import { keyLanes } from "./kernels/key-lanes.js";
 import { takeVector } from "./kernels/take.js";
 import { windowValue } from "./kernels/window-expand.js";
 import { windowGroupIds } from "./kernels/window-group-ids.js";
-import { vectorFromValues, type Batch, type Vec } from "./vector.js";
+import { longsFromDoubles, type Batch, type Vec } from "./vector.js";
 
 type AggregatePlan = Extract<ResolvedPlan, { kind: "aggregate" }>;
 export type WindowPlan = Extract<ResolvedPlan, { kind: "windowExpand" }>;
@@ -45,11 +45,24 @@ export function windowIsFusable(groupExprs: readonly Expr[], aggCalls: readonly 
   return !aggCalls.some((c) => c.args.some(readsWindow));
 }
 
-/** The `window` struct column of some groups, from their window numbers. */
+/**
+ * The `window` struct column of some groups, from their window numbers. Groups come in order of
+ * first appearance, so neighbours mostly share a window, and they share its struct value too
+ * (struct values are immutable: takeVector shares them between rows the same way).
+ */
 export function windowColumn(win: WindowPlan, numbers: Float64Array, count: number): Vec {
   const values = new Array<unknown>(count);
-  for (let i = 0; i < count; i++) values[i] = windowValue(numbers[i]!, win.windowMicros, win.slideMicros, win.startMicros);
-  return vectorFromValues(win.output[win.output.length - 1]!.dataType, values);
+  let lastNumber = NaN;
+  let last: [bigint, bigint] | null = null;
+  for (let i = 0; i < count; i++) {
+    const k = numbers[i]!;
+    if (k !== lastNumber || last === null) {
+      last = windowValue(k, win.windowMicros, win.slideMicros, win.startMicros);
+      lastNumber = k;
+    }
+    values[i] = last;
+  }
+  return { type: win.output[win.output.length - 1]!.dataType, length: count, values, valid: null };
 }
 
 /**
@@ -75,7 +88,7 @@ export function windowedAggregate(plan: AggregatePlan, win: WindowPlan, input: B
   const numGroups = g.numRows === 0 ? 0 : g.numGroups;
   let aggs: Vec[];
   if (countsOnly) {
-    const counts = BigInt64Array.from(g.rowCount.subarray(0, numGroups), (c) => BigInt(c));
+    const counts = longsFromDoubles(g.rowCount.subarray(0, numGroups));
     aggs = plan.aggCalls.map((call) => ({ type: call.dataType, length: numGroups, values: counts.slice(), valid: null }));
   } else {
     const grouping = { ids: g.ids, numGroups, firstRow: g.firstRow.subarray(0, numGroups) };

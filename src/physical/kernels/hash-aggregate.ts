@@ -13,7 +13,7 @@ import type { AggCall } from "../../logical/plan.js";
 import type { ExecContext } from "../exec-context.js";
 import { compareValues } from "./compare-values.js";
 import { anyKeyNull, rowKey, type Grouping } from "./group-ids.js";
-import { getValue, vectorFromValues, type Vec } from "../vector.js";
+import { getValue, longsFromDoubles, vectorFromValues, type Vec } from "../vector.js";
 import { decimalOutOfRange, overflowError } from "../eval/ansi-errors.js";
 import { divHalfUp, pow10 } from "../eval/arithmetic.js";
 import { decimalToPlainString } from "../../types/java-format.js";
@@ -53,14 +53,14 @@ function aggregateOne(g: Grouping, { call, args }: AggInput, ctx: ExecContext): 
       if (keep === null && args.every((a) => a.valid === null)) {
         // count(*) (= count(1)) or count of non-null columns: every row counts.
         for (let i = 0; i < n; i++) counts[ids[i]!]!++;
-        return { type: call.dataType, length: G, values: BigInt64Array.from(counts, (c) => BigInt(c)), valid: null };
+        return { type: call.dataType, length: G, values: longsFromDoubles(counts), valid: null };
       }
       for (let i = 0; i < n; i++) {
         if (anyKeyNull(args, i)) continue;
         if (keep !== null && !keep(i)) continue;
         counts[ids[i]!]!++;
       }
-      return { type: call.dataType, length: G, values: BigInt64Array.from(counts, (c) => BigInt(c)), valid: null };
+      return { type: call.dataType, length: G, values: longsFromDoubles(counts), valid: null };
     }
     case "sum": case "avg": {
       const a = arg!;

@@ -88,6 +88,12 @@ function expandWindowsExact(time: Vec, windowMicros: number, slideMicros: number
 
 /** The `window` struct value [start, end] (microseconds as bigint) of window number `k`. */
 export function windowValue(k: number, windowMicros: number, slideMicros: number, startMicros: number): [bigint, bigint] {
+  // In doubles while every step is a safe integer (a rounded step would leave the safe range, as
+  // rounding is monotone): two BigInts made instead of five.
+  const product = k * slideMicros;
+  const startD = product + startMicros;
+  const endD = startD + windowMicros;
+  if (Number.isSafeInteger(product) && Number.isSafeInteger(startD) && Number.isSafeInteger(endD)) return [BigInt(startD), BigInt(endD)];
   const s = BigInt(k) * BigInt(slideMicros) + BigInt(startMicros);
   return [s, s + BigInt(windowMicros)];
 }

@@ -82,6 +82,15 @@ describe("windowGroupIds", () => {
     expect(Array.from(windowGroupIds(withNull, { windowMicros: 60e6, slideMicros: 60e6, startMicros: 0 }, [])!.rows!)).toEqual([0, 2]);
   });
 
+  it("keeps apart windows whose numbers differ by a multiple of 2^32 (the slot holds only the low 32 bits)", () => {
+    const t = 1_593_561_600_000_000n;
+    const time = vectorFromValues(TimestampType(), [t, t + 2n ** 32n, t, t - 2n ** 33n, t + 2n ** 32n]);
+    const got = windowGroupIds(time, { windowMicros: 1, slideMicros: 1, startMicros: 0 }, [])!;
+    expect(got.numGroups).toBe(3);
+    expect(Array.from(got.ids)).toEqual([0, 1, 0, 2, 1]);
+    expect(Array.from(got.rowCount)).toEqual([2, 2, 1]);
+  });
+
   it("leaves times a double cannot hold exactly (after 2255) to the exact BigInt path", () => {
     // 9999-12-31 23:59:59.999999 and 1 µs before the epoch.
     const far = 253402300799999999n;
