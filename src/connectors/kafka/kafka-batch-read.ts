@@ -1,32 +1,34 @@
 import { randomUUID } from "node:crypto";
 import { ConnectorError } from "../../common/errors.js";
-import type { Batch } from "../../physical/vector.js";
 import { connectOrExplain, kafkaClient } from "./client.js";
-import { kafkaRecordsToBatch, kafkaSchema } from "./kafka-batch.js";
 import { parseKafkaSourceOptions } from "./kafka-options.js";
 import { resolveRangeLimit } from "./kafka-range-limit.js";
-import { PartitionFetcher } from "./partition-fetcher.js";
+import { scanKafkaRanges, type PartitionRange } from "./kafka-range-scan.js";
+import type { KafkaSlice } from "./kafka-slice.js";
 import { clientOverrides, topicRanges } from "./topic-ranges.js";
+
+/** What a batch read returns: the partition slices in columns, and whether they carry `headers`. */
+export interface KafkaBatchRead {
+  readonly includeHeaders: boolean;
+  readonly slices: KafkaSlice[];
+}
 
 /**
  * `spark.read.format("kafka")`: every record of the subscribed partitions between the starting and
  * the ending offsets (or timestamps), resolved when the query runs, as Spark's KafkaBatch does.
- * One batch per partition slice, in topic and partition order.
+ * The slices come in topic and partition order (a long range as several slices, in offset order);
+ * kafkaSliceToBatch makes them batches with Spark's schema.
  */
-export async function readKafkaBatch(rawOptions: Readonly<Record<string, string>>): Promise<Batch[]> {
+export async function readKafkaBatch(rawOptions: Readonly<Record<string, string>>): Promise<KafkaBatchRead> {
   const options = parseKafkaSourceOptions(rawOptions, false);
   const kafka = kafkaClient(options.servers, clientOverrides(options.clientOptions));
   const admin = kafka.admin();
   await connectOrExplain(() => admin.connect(), options.servers);
-  let fetcher: PartitionFetcher | null = null;
   try {
     const bounds = await topicRanges(admin, options);
     const from = await resolveRangeLimit(admin, options.startingOffsets, bounds, true, options.startingOffsetsByTimestampStrategy);
     const until = await resolveRangeLimit(admin, options.endingOffsets, bounds, false, options.startingOffsetsByTimestampStrategy);
-    const schema = kafkaSchema(options.includeHeaders);
-    fetcher = new PartitionFetcher(kafka, options.servers, `${options.groupIdPrefix}-${randomUUID()}`, [...until.keys()], { readUncommitted: !options.readCommitted });
-    await fetcher.start(from);
-    const batches: Batch[] = [];
+    const ranges: PartitionRange[] = [];
     for (const topic of [...until.keys()].sort()) {
       const parts = until.get(topic)!;
       for (const p of [...parts.keys()].sort((a, b) => a - b)) {
@@ -43,13 +45,15 @@ export async function readKafkaBatch(rawOptions: Readonly<Record<string, string>
           }
           begin = low;
         }
-        if (end <= begin) continue;
-        batches.push(kafkaRecordsToBatch(topic, p, await fetcher.read(topic, p, begin, end), schema, options.includeHeaders));
+        if (end > begin) ranges.push({ topic, partition: p, start: begin, end });
       }
     }
-    return batches;
+    const read = await scanKafkaRanges(kafka, options.servers, `${options.groupIdPrefix}-${randomUUID()}`, ranges, {
+      readUncommitted: !options.readCommitted,
+      includeHeaders: options.includeHeaders,
+    });
+    return { includeHeaders: options.includeHeaders, slices: read.flat() };
   } finally {
-    await fetcher?.stop();
     await admin.disconnect().catch(() => undefined);
   }
 }

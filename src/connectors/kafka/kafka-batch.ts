@@ -1,6 +1,7 @@
 import type { KafkaMessage } from "kafkajs";
 import type { Batch, Vec } from "../../physical/vector.js";
 import { ArrayType, BinaryType, IntegerType, LongType, StringType, StructType, TimestampType, type StructField } from "../../types/data-types.js";
+import { headerList, setMicrosFromMillis, setOffset, timestampTypeOf } from "./kafka-slice.js";
 
 /** Spark's schema of a Kafka source (KafkaRecordToRowConverter), with `headers` when includeHeaders is on. */
 export function kafkaSchema(includeHeaders: boolean): StructType {
@@ -24,9 +25,10 @@ export function kafkaSchema(includeHeaders: boolean): StructType {
 }
 
 /**
- * One partition slice of fetched records as a batch with Spark's Kafka schema. Keys and values
- * stay bytes (no strings are made here; a CAST to STRING decodes them later), numbers go into
- * typed arrays.
+ * One partition slice of fetched records as a batch with Spark's Kafka schema (the streaming
+ * source's; the batch read builds its columns while fetching, see kafka-slice.ts). Keys and values
+ * stay bytes, as views of kafkajs's (no strings are made here; a CAST to STRING decodes them
+ * later), numbers go into typed arrays without a BigInt per record.
  */
 export function kafkaRecordsToBatch(topic: string, partition: number, messages: readonly KafkaMessage[], schema: StructType, includeHeaders: boolean): Batch {
   const n = messages.length;
@@ -35,7 +37,9 @@ export function kafkaRecordsToBatch(topic: string, partition: number, messages: 
   const keyValid = new Uint8Array(n);
   const valueValid = new Uint8Array(n);
   const offsets = new BigInt64Array(n);
+  const offsets32 = new Int32Array(offsets.buffer);
   const times = new BigInt64Array(n);
+  const times32 = new Int32Array(times.buffer);
   const timestampTypes = new Int32Array(n);
   const headers: unknown[] = includeHeaders ? new Array<unknown>(n) : [];
   const headerValid = new Uint8Array(includeHeaders ? n : 0);
@@ -48,17 +52,12 @@ export function kafkaRecordsToBatch(topic: string, partition: number, messages: 
     keyValid[i] = m.key === null || m.key === undefined ? ((keyNulls = true), 0) : 1;
     values[i] = m.value ?? null;
     valueValid[i] = m.value === null ? ((valueNulls = true), 0) : 1;
-    offsets[i] = BigInt(m.offset);
+    setOffset(offsets, offsets32, i, m.offset);
     timestampTypes[i] = timestampTypeOf(m);
-    times[i] = BigInt(m.timestamp) * 1000n;
+    setMicrosFromMillis(times, times32, i, m.timestamp);
     if (includeHeaders) {
-      // Spark: a record without headers has a null `headers`, not an empty array
-      // (KafkaRecordToRowConverter.toInternalRowWithHeaders). kafkajs folds headers into an object,
-      // so repeated keys come out grouped by key rather than interleaved as they were written.
-      const list = Object.entries(m.headers ?? {}).flatMap(([k, v]) =>
-        (Array.isArray(v) ? v : [v]).map((x) => [k, x === undefined ? null : typeof x === "string" ? Buffer.from(x) : x]),
-      );
-      headers[i] = list.length === 0 ? ((headerNulls = true), (headerValid[i] = 0), null) : ((headerValid[i] = 1), list);
+      const list = headerList(m);
+      headers[i] = list === null ? ((headerNulls = true), (headerValid[i] = 0), null) : ((headerValid[i] = 1), list);
     }
   }
   const [keyT, valueT, topicT, partT, offT, tsT, tstT, headT] = schema.fields.map((f) => f.dataType);
@@ -73,14 +72,4 @@ export function kafkaRecordsToBatch(topic: string, partition: number, messages: 
   ];
   if (includeHeaders) columns.push({ type: headT!, length: n, values: headers, valid: headerNulls ? headerValid : null });
   return { schema, columns, numRows: n };
-}
-
-/**
- * Spark's `timestampType` column is Kafka's TimestampType id: 0 CreateTime, 1 LogAppendTime
- * (-1 NoTimestampType for pre-0.10 records). kafkajs keeps it on the record batch it decoded the
- * message from (`batchContext`), which its typings do not declare.
- */
-function timestampTypeOf(m: KafkaMessage): number {
-  const t = (m as { batchContext?: { timestampType?: number } }).batchContext?.timestampType;
-  return typeof t === "number" ? t : 0;
 }
