@@ -265,7 +265,10 @@ export class ExpressionParser {
       return { kind: "fn", name: w, args: [] };
     }
     if (next.kind === "op" && next.text === "(") return this.call();
-    if (isClauseKeyword(w)) throw this.ts.error();
+    // Where an operand is expected, Spark's default mode (enforceReservedKeywords=false) reads a
+    // non-reserved keyword as a column: `selectExpr("offset")` on a Kafka source is the common case
+    // (OFFSET is in SqlBaseParser.g4's nonReserved). Other clause words stay errors here.
+    if (isClauseKeyword(w) && w !== "offset") throw this.ts.error();
     return this.columnRef();
   }
 

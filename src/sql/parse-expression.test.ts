@@ -42,6 +42,9 @@ describe("parseSqlExpression builds the same Expr as functions (F.*)", () => {
     ["regexp_replace(b, 'x', 'y')", F.regexp_replace("b", "x", "y").expr],
     ["to_timestamp(s, 'yyyy-MM-dd')", F.to_timestamp("s", "yyyy-MM-dd").expr],
     ["coalesce(a, 0)", F.coalesce("a", F.lit(0)).expr],
+    // A Kafka source's column: OFFSET is a non-reserved keyword in Spark's default mode.
+    ["offset", F.col("offset").expr],
+    ["CAST(offset AS STRING)", F.col("offset").cast("string").expr],
     ["split(value, ', ')[0]", F.split("value", ", ").getItem(0).expr],
     ["window(ts, '10 minutes', '5 minutes')", F.window("ts", "10 minutes", "5 minutes").expr],
     ["window(ts, INTERVAL 10 MINUTES)", F.window("ts", "10 minutes").expr],
