@@ -8,12 +8,14 @@
  * No Kafka I/O and no sink: the stage that `local[N]` parallelises.
  */
 import { parseRides } from "../../src/cli/course-job.js";
+import type { KafkaMessage } from "kafkajs";
 import { kafkaSchema } from "../../src/connectors/kafka/kafka-batch.js";
+import { kafkaMessagesToBatches } from "../../src/connectors/kafka/kafka-messages-batch.js";
 import { MemoryStream } from "../../src/connectors/memory/memory-stream.js";
 import { functions as F, SparkSession } from "../../src/index.js";
 import { DEFAULT_PARALLEL, type ParallelOptions } from "../../src/parallel/run-slices.js";
 import { workerPool } from "../../src/parallel/worker-pool.js";
-import type { Batch, Vec } from "../../src/physical/vector.js";
+import type { Batch } from "../../src/physical/vector.js";
 import { streamingDataFrame } from "../../src/streaming/data-stream-reader.js";
 import { IncrementalExecutor } from "../../src/streaming/plan/incremental-executor.js";
 import { streamingLeaves } from "../../src/streaming/plan/streaming-leaf.js";
@@ -35,37 +37,30 @@ interface State {
   expected?: string;
 }
 
-/** Partition p of the rows (every PARTITIONS-th value), as kafkaRecordsToBatch lays out a fetched slice. */
+/**
+ * Partition p of the rows (every PARTITIONS-th value), as the Kafka source hands a fetched slice
+ * over: kafkajs-shaped messages whose values are slices of one fetch-response buffer, with record
+ * framing (here 20 bytes) between consecutive values, turned into a batch by the streaming source's
+ * own kafkaMessagesToBatches (values packed). Building the batch is setup, not measured: the stage
+ * starts from it (the Kafka source does that work as it fetches, in both local[1] and local[2]).
+ */
 function partitionBatch(values: { data: Uint8Array; offsets: Int32Array; length: number }, p: number): Batch {
-  const schema = kafkaSchema(false);
   const idx: number[] = [];
   for (let i = p; i < values.length; i += PARTITIONS) idx.push(i);
-  const n = idx.length;
-  // As kafkajs hands values out: slices of one fetch-response buffer, with record framing (here
-  // 20 bytes) between consecutive values.
   const FRAMING = 20;
   const size = idx.reduce((a, i) => a + FRAMING + values.offsets[i + 1]! - values.offsets[i]!, 0);
   const response = Buffer.alloc(size);
   let at = 0;
-  const vals = idx.map((i) => {
+  const messages: KafkaMessage[] = idx.map((i, k) => {
     at += FRAMING;
     const v = values.data.subarray(values.offsets[i]!, values.offsets[i + 1]!);
     response.set(v, at);
     at += v.length;
-    return response.subarray(at - v.length, at);
+    return { key: null, value: response.subarray(at - v.length, at), timestamp: "0", attributes: 0, offset: String(k), headers: {} };
   });
-  const offsets = BigInt64Array.from(idx, (_i, k) => BigInt(k));
-  const [keyT, valueT, topicT, partT, offT, tsT, tstT] = schema.fields.map((f) => f.dataType);
-  const columns: Vec[] = [
-    { type: keyT!, length: n, values: new Array<null>(n).fill(null), valid: new Uint8Array(n) },
-    { type: valueT!, length: n, values: vals, valid: null },
-    { type: topicT!, length: n, values: new Array<string>(n).fill("rides"), valid: null },
-    { type: partT!, length: n, values: new Int32Array(n).fill(p), valid: null },
-    { type: offT!, length: n, values: offsets, valid: null },
-    { type: tsT!, length: n, values: new BigInt64Array(n), valid: null },
-    { type: tstT!, length: n, values: new Int32Array(n), valid: null },
-  ];
-  return { schema, numRows: n, columns };
+  const batches = kafkaMessagesToBatches("rides", p, messages, kafkaSchema(false), false);
+  if (batches.length !== 1) throw new Error(`partition ${p}: expected one batch, got ${batches.length}`);
+  return batches[0]!;
 }
 
 /** Runs the course's windowed count over the input once, in fresh state; returns a digest of the output. */

@@ -2,7 +2,8 @@ import type { KafkaMessage } from "kafkajs";
 import { describe, expect, it } from "vitest";
 import { packedBinaryOf } from "../../physical/packed-binary.js";
 import { getValue, type Batch } from "../../physical/vector.js";
-import { kafkaRecordsToBatch, kafkaSchema } from "./kafka-batch.js";
+import { kafkaSchema } from "./kafka-batch.js";
+import { kafkaMessagesToBatches } from "./kafka-messages-batch.js";
 import { KafkaSliceBuilder, kafkaSliceToBatch, setInt64, sliceTransferList, type KafkaSlice } from "./kafka-slice.js";
 
 /** A message as kafkajs decodes it: key and value are slices of the fetch response's buffer. */
@@ -158,8 +159,8 @@ describe("KafkaSliceBuilder", () => {
   });
 });
 
-describe("kafkaRecordsToBatch (the streaming source's)", () => {
-  it("gives the same rows as a slice built from the same messages", () => {
+describe("kafkaMessagesToBatches (the streaming source's)", () => {
+  it("gives one batch with the same rows as a slice built from the same messages, keys and values packed", () => {
     const v = framed(["k", "v0", "", "v2", "v3"]);
     const ctx = { timestampType: 1 };
     const messages = [
@@ -172,7 +173,10 @@ describe("kafkaRecordsToBatch (the streaming source's)", () => {
       const b = new KafkaSliceBuilder("t", 2, messages.length, headers);
       for (const m of messages) b.append(m);
       const expected = rows(b.seal(), headers);
-      expect(rows(kafkaRecordsToBatch("t", 2, messages, kafkaSchema(headers), headers), headers)).toEqual(expected);
+      const batches = kafkaMessagesToBatches("t", 2, messages, kafkaSchema(headers), headers);
+      expect(batches.length).toBe(1);
+      expect(rows(batches[0]!, headers)).toEqual(expected);
+      expect(packedBinaryOf(batches[0]!.columns[1]!)).not.toBeNull();
       expect(expected[2]!.slice(4, 6)).toEqual([9007199254740993n, 9007199254740993000n]);
     }
   });

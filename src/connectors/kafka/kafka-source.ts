@@ -7,7 +7,8 @@ import type { StructType } from "../../types/data-types.js";
 import type { OffsetJson, ReadLimit, StreamSource } from "../../streaming/source.js";
 import { connectOrExplain, kafkaClient } from "./client.js";
 import { clientOverrides } from "./topic-ranges.js";
-import { kafkaRecordsToBatch, kafkaSchema } from "./kafka-batch.js";
+import { kafkaSchema } from "./kafka-batch.js";
+import { kafkaMessagesToBatches } from "./kafka-messages-batch.js";
 import { offsetsFromJson, offsetsToJson, rateLimit, type PartitionOffsetMap } from "./kafka-offsets.js";
 import type { KafkaSourceOptions } from "./kafka-options.js";
 import { readInitialOffsets, writeInitialOffsets } from "./initial-offsets-file.js";
@@ -171,7 +172,7 @@ export class KafkaSource implements StreamSource {
           await fetcher.stop();
           throw error;
         }
-        batches.push(kafkaRecordsToBatch(topic, p, messages, this.schema, this.options.includeHeaders));
+        batches.push(...kafkaMessagesToBatches(topic, p, messages, this.schema, this.options.includeHeaders));
       }
     }
     return batches;
