@@ -30,7 +30,7 @@ export const kafkaComponent: Component = {
     // KRaft storage must be formatted once with a cluster id before the first start.
     if (!existsSync(join(dataDir(ctx), "meta.properties"))) {
       ctx.progress(`formatting Kafka's storage in ${dataDir(ctx)}`);
-      const clusterId = Buffer.from(randomUUID().replaceAll("-", ""), "hex").toString("base64url");
+      const clusterId = newClusterId();
       const result = await runCommand(
         "java",
         ["-cp", `${ctx.paths.kafkaLibs}/*`, `-Dlog4j2.configurationFile=${join(dir, "log4j2.properties")}`, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config],
@@ -75,6 +75,18 @@ export const kafkaComponent: Component = {
     return { bootstrap: `${STACK_HOST}:${ctx.ports.kafka}`, data: dataDir(ctx) };
   },
 };
+
+/**
+ * A random cluster id in Kafka's form (16 bytes, URL-safe base64). One that starts with "-" would
+ * be read by StorageTool's argument parser as an option, and the format fails (exit 1) — one
+ * format in 64; Kafka's own Uuid.randomUuid() draws again in that case, and so does this.
+ */
+export function newClusterId(random: () => string = randomUUID): string {
+  for (;;) {
+    const id = Buffer.from(random().replaceAll("-", ""), "hex").toString("base64url");
+    if (!id.startsWith("-")) return id;
+  }
+}
 
 function kafkaDir(ctx: StackContext): string {
   return join(ctx.paths.state, "kafka");
