@@ -9,7 +9,7 @@
  * fragment, wake a thread, reply), which a small batch does not win back. See {@link DEFAULT_PARALLEL}.
  *
  * ```ts
- * const outcomes = await runSlices(fragment, input.inputs[0], ctx, lateWatermarkMs, { threads: 2, minRows: 20_000, chunkRows: 16_384 });
+ * await forEachSliceOutcome(fragment, input.inputs[0], ctx, lateWatermarkMs, { threads: 2, minRows: 20_000, chunkRows: 16_384 }, (outcome, i) => merge(outcome));
  * ```
  */
 import { fromSerializedError, type KindlingError } from "../common/errors.js";
@@ -66,19 +66,10 @@ function slicesOf(batches: readonly Batch[], chunkRows: number, keep: ReadonlySe
 }
 
 /**
- * The fragment's outcome for every slice of `batches`, in slice order. The first failing slice (in
+ * Runs the fragment over every slice of `batches`, handing each outcome to `each` in slice order as
+ * soon as it and every slice before it are done, and keeping none. The first failing slice (in
  * slice order, whichever thread finished first) fails the call with its error, rebuilt with its
- * class, and, for Kafka input, the topic, partition and offset of the failing row.
- */
-export async function runSlices(fragment: FragmentSpec, batches: readonly Batch[], ctx: ExecContext, lateWatermarkMs: number, opts: ParallelOptions): Promise<PartitionOutcome[]> {
-  const out: PartitionOutcome[] = [];
-  await forEachSliceOutcome(fragment, batches, ctx, lateWatermarkMs, opts, (o) => out.push(o));
-  return out;
-}
-
-/**
- * {@link runSlices}, handing each outcome to `each` in slice order as soon as it and every slice
- * before it are done, and keeping none: the caller merges slice i while the workers still run
+ * class, and, for Kafka input, the topic, partition and offset of the failing row. Kept none: the caller merges slice i while the workers still run
  * slices after it, so the merge overlaps the parallel work instead of following it, and each
  * outcome is garbage as soon as it is merged (young, cheap to collect) rather than after all are.
  */
