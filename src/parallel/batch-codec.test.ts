@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BinaryType, DoubleType, IntegerType, StringType, StructType, TimestampType } from "../types/data-types.js";
-import type { PartialGroups } from "../physical/kernels/partial-aggregate.js";
+import { partialBuffersOf, type PartialGroups } from "../physical/kernels/partial-aggregate.js";
 import { packedBinaryOf, packedBinaryVec, slicePackedBinary } from "../physical/packed-binary.js";
 import { vectorFromValues, vectorToValues, type Batch, type Vec } from "../physical/vector.js";
 import { decodeBatch, decodeVec, encodeBatch, encodeVec } from "./batch-codec.js";
@@ -132,7 +132,15 @@ describe("partial aggregates across threads", () => {
     const wire = encodePartial(counts(), { transfer, keep: null, ownsBuffers: true });
     expect(wire.buffers).toBeNull();
     const back = decodePartial(structuredClone(wire, { transfer }));
-    expect(back).toEqual(counts());
+    // Counts stay typed on arrival; read as buffers they are the ones sent.
+    expect(back.counts).toEqual([Float64Array.of(3, 2 ** 40)]);
+    expect(partialBuffersOf(back)).toEqual(counts().buffers);
+    expect(back.keys).toEqual(counts().keys);
+    expect(back.dropped).toBe(4);
+    // A partial already in the typed form crosses as it is.
+    const typed = { ...counts(), buffers: [], counts: [Float64Array.of(5, 6)] };
+    const back2 = decodePartial(structuredClone(encodePartial(typed, { transfer: [], keep: null, ownsBuffers: false })));
+    expect(partialBuffersOf(back2)).toEqual([[{ kind: "count", n: 5 }], [{ kind: "count", n: 6 }]]);
     const mixed: PartialGroups & { dropped: number } = { keys: [vectorFromValues(keyT, [1])], numGroups: 1, buffers: [[{ kind: "count", n: 1 }, { kind: "avg", sum: 2.5, n: 1 }]], dropped: 0 };
     const w2 = encodePartial(mixed, { transfer: [], keep: null, ownsBuffers: true });
     expect(w2.counts).toBeNull();

@@ -1,9 +1,9 @@
 /**
  * A slice's partial aggregate across a thread boundary. Keys go through the batch codec (typed
- * columns); aggregate buffers that are all `count`s (the course's windowed count, the common
- * streaming case) cross as one Float64Array per aggregate and are rebuilt as objects on arrival:
- * making a small object in JavaScript costs a fraction of structured-cloning one, and the main
- * thread, which merges every partial into the state, is the serial part of `local[N]`.
+ * columns; a `window` key as a columnar struct); aggregate buffers that are all `count`s (the
+ * course's windowed count, the common streaming case) cross as one Float64Array per aggregate and
+ * stay that way on arrival (PartialGroups.counts): the main thread, which merges every partial
+ * into the state, is the serial part of `local[N]`, so it gets no object per group to make.
  * Other buffers (sums, averages, lists, sketches) are cloned as they are.
  *
  * ```ts
@@ -42,21 +42,15 @@ function countsOf(buffers: readonly (readonly AggBuffer[])[], numGroups: number)
 
 export function encodePartial(p: PartialGroups & { readonly dropped: number }, opts: EncodeOptions): WirePartial {
   const keys = p.keys.map((k) => encodeVec(k, opts));
-  const counts = countsOf(p.buffers, p.numGroups);
+  const counts = p.counts ?? countsOf(p.buffers, p.numGroups);
   if (counts === null) return { keys, numGroups: p.numGroups, dropped: p.dropped, buffers: p.buffers, counts: null };
-  for (const c of counts) opts.transfer.push(c.buffer as ArrayBuffer);
-  return { keys, numGroups: p.numGroups, dropped: p.dropped, buffers: null, counts };
+  for (const c of counts) if (c.buffer instanceof ArrayBuffer && c.byteLength === c.buffer.byteLength && !opts.transfer.includes(c.buffer)) opts.transfer.push(c.buffer);
+  return { keys, numGroups: p.numGroups, dropped: p.dropped, buffers: null, counts: counts.map((c) => (c.byteLength === c.buffer.byteLength ? c : c.slice())) };
 }
 
+/** The partial again; counts stay typed (the state merge reads them in place, see AggregateState.mergePartial). */
 export function decodePartial(w: WirePartial): PartialGroups & { readonly dropped: number } {
   const keys = w.keys.map(decodeVec);
   if (w.counts === null) return { keys, numGroups: w.numGroups, buffers: w.buffers ?? [], dropped: w.dropped };
-  const buffers = new Array<AggBuffer[]>(w.numGroups);
-  const calls = w.counts.length;
-  for (let g = 0; g < w.numGroups; g++) {
-    const row = new Array<AggBuffer>(calls);
-    for (let c = 0; c < calls; c++) row[c] = { kind: "count", n: w.counts[c]![g]! };
-    buffers[g] = row;
-  }
-  return { keys, numGroups: w.numGroups, buffers, dropped: w.dropped };
+  return { keys, numGroups: w.numGroups, buffers: [], counts: w.counts, dropped: w.dropped };
 }

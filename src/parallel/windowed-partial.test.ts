@@ -5,6 +5,7 @@ import { defaultExecContext } from "../physical/exec-context.js";
 import { execute } from "../physical/executor.js";
 import { concatBatches } from "../physical/kernels/take.js";
 import { vectorToValues } from "../physical/vector.js";
+import { partialBuffersOf, type PartialGroups } from "../physical/kernels/partial-aggregate.js";
 import { schemaOf } from "../logical/analyzer.js";
 import { partialOfRows, type AggregateSpec } from "./partition-task.js";
 import { windowedPartial } from "./windowed-partial.js";
@@ -23,17 +24,18 @@ function rng(seed: number): () => number {
   };
 }
 
-/** A partial's groups as comparable rows: key values then buffers. */
-function groupsOf(p: { keys: readonly { length: number }[]; numGroups: number; buffers: readonly unknown[] }): unknown[] {
-  const keys = (p.keys as Parameters<typeof vectorToValues>[0][]).map(vectorToValues);
-  return Array.from({ length: p.numGroups }, (_v, g) => [...keys.map((k) => k[g]), p.buffers[g]]);
+/** A partial's groups as comparable rows: key values then buffers (whichever form the partial holds them in). */
+function groupsOf(p: PartialGroups): unknown[] {
+  const keys = p.keys.map(vectorToValues);
+  const buffers = partialBuffersOf(p);
+  return Array.from({ length: p.numGroups }, (_v, g) => [...keys.map((k) => k[g]), buffers[g]]);
 }
 
 describe("windowedPartial", () => {
   const spark = SparkSession.builder.getOrCreate();
   for (const [window, slide] of [["1 minute", "1 minute"], ["10 minutes", "5 minutes"], ["10 minutes", "3 minutes"]] as const) {
-    for (const seed of [1, 2]) {
-      it(`equals Expand + partialOfRows for window ${window} / ${slide}, late rows dropped by window end (seed ${seed})`, () => {
+    for (const [seed, aggs] of [[1, "mixed"], [2, "mixed"], [3, "count"]] as const) {
+      it(`equals Expand + partialOfRows for window ${window} / ${slide}, ${aggs} aggregates, late rows dropped by window end (seed ${seed})`, () => {
         const r = rng(seed);
         const base = Date.UTC(2020, 6, 1);
         const rows = Array.from({ length: 2000 }, (_v, i) => ({
@@ -41,9 +43,9 @@ describe("windowedPartial", () => {
           vendor: r() < 0.05 ? null : Math.floor(r() * 3),
           amount: r() < 0.1 ? null : Math.round(r() * 1000) / 100,
         }));
-        const df = spark.createDataFrame(rows, "t TIMESTAMP, vendor INT, amount DOUBLE")
-          .groupBy(F.window(F.col("t"), window, slide), F.col("vendor"))
-          .agg(F.count("*"), F.sum("amount"), F.max("amount"), F.avg("amount"), F.count("amount"));
+        const grouped = spark.createDataFrame(rows, "t TIMESTAMP, vendor INT, amount DOUBLE").groupBy(F.window(F.col("t"), window, slide), F.col("vendor"));
+        // Only counts: the partial keeps them as typed columns (PartialGroups.counts).
+        const df = aggs === "count" ? grouped.agg(F.count("*"), F.count("amount")) : grouped.agg(F.count("*"), F.sum("amount"), F.max("amount"), F.avg("amount"), F.count("amount"));
         const node = df.resolved() as AggregateNode;
         const win = node.child;
         if (win.kind !== "windowExpand") throw new Error(`expected a window node, got ${win.kind}`);
@@ -57,6 +59,7 @@ describe("windowedPartial", () => {
           expect(fused).not.toBeNull();
           expect(fused!.dropped).toBe(plain.dropped);
           expect(groupsOf(fused!)).toEqual(groupsOf(plain));
+          expect(fused!.counts !== undefined).toBe(aggs === "count");
         }
         expect(partialOfRows(spec, expanded, ctx, base + 600_000).dropped).toBeGreaterThan(0);
       });

@@ -30,7 +30,7 @@ function workerEntry(): { filename: string; execArgv: string[] } {
   return { filename: new URL("./worker-entry.js", here).href, execArgv: [] };
 }
 
-/** The shared pool of `threads` workers (started on first use). */
+/** The shared pool of `threads` workers (started on first use); `local[N]` uses the pool of N - 1. */
 export function workerPool(threads: number): Piscina {
   let pool = pools.get(threads);
   if (pool === undefined) {
@@ -42,21 +42,23 @@ export function workerPool(threads: number): Piscina {
       maxThreads: threads,
       // Workers stay up between micro-batches (a start costs tens of ms, hundreds with tsx).
       idleTimeout: Infinity,
-      // One task per worker at a time: the tasks are CPU-bound.
-      concurrentTasksPerWorker: 1,
+      // Two tasks per worker: the second waits in the worker, so it starts the moment the first
+      // ends, even while the main thread is busy running a slice of its own and cannot send one
+      // (the tasks are synchronous, so a worker still runs one at a time).
+      concurrentTasksPerWorker: 2,
     });
     pools.set(threads, pool);
   }
   return pool;
 }
 
-/** Runs one partition task on the pool of `threads` workers. */
-export async function runOnWorker(threads: number, task: WorkerTask, transfer: ArrayBuffer[]): Promise<WorkerReply> {
+/** Runs one partition task on the pool of `workers` workers (`local[N]` uses N - 1 beside the main thread). */
+export async function runOnWorker(workers: number, task: WorkerTask, transfer: ArrayBuffer[]): Promise<WorkerReply> {
   try {
-    return (await workerPool(threads).run(task, { transferList: transfer })) as WorkerReply;
+    return (await workerPool(workers).run(task, { transferList: transfer })) as WorkerReply;
   } catch (error) {
     // Errors of the task itself come back as replies; this is the thread dying (out of memory, a crash).
-    throw new InternalError(`a worker thread of the local[${threads}] pool failed: ${error instanceof Error ? error.message : String(error)}`, {
+    throw new InternalError(`a worker thread of the local[${workers + 1}] pool failed: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
       hint: 'run the query with master("local[1]") to run it on the main thread, and report the failure',
     });

@@ -21,6 +21,7 @@ import { takeVector } from "./kernels/take.js";
 import { windowValue } from "./kernels/window-expand.js";
 import { windowGroupIds } from "./kernels/window-group-ids.js";
 import { longsFromDoubles, type Batch, type Vec } from "./vector.js";
+import { columnarStructVec } from "./columnar-struct.js";
 
 type AggregatePlan = Extract<ResolvedPlan, { kind: "aggregate" }>;
 export type WindowPlan = Extract<ResolvedPlan, { kind: "windowExpand" }>;
@@ -46,23 +47,34 @@ export function windowIsFusable(groupExprs: readonly Expr[], aggCalls: readonly 
 }
 
 /**
- * The `window` struct column of some groups, from their window numbers. Groups come in order of
- * first appearance, so neighbours mostly share a window, and they share its struct value too
- * (struct values are immutable: takeVector shares them between rows the same way).
+ * The `window` struct column of some groups, from their window numbers: start and end as typed
+ * fields (columnar-struct.ts), so the state merge and the thread hand-off read them without a row
+ * array per group; rows are made only if something reads `values`. Start and end are computed in
+ * doubles while exact, as windowValue does, with its exact BigInt path beyond.
  */
 export function windowColumn(win: WindowPlan, numbers: Float64Array, count: number): Vec {
-  const values = new Array<unknown>(count);
-  let lastNumber = NaN;
-  let last: [bigint, bigint] | null = null;
+  const startsD = new Float64Array(count);
+  const endsD = new Float64Array(count);
+  let exact = true;
   for (let i = 0; i < count; i++) {
-    const k = numbers[i]!;
-    if (k !== lastNumber || last === null) {
-      last = windowValue(k, win.windowMicros, win.slideMicros, win.startMicros);
-      lastNumber = k;
-    }
-    values[i] = last;
+    const product = numbers[i]! * win.slideMicros;
+    const start = product + win.startMicros;
+    const end = start + win.windowMicros;
+    startsD[i] = start;
+    endsD[i] = end;
+    if (!(Number.isSafeInteger(product) && Number.isSafeInteger(start) && Number.isSafeInteger(end))) exact = false;
   }
-  return { type: win.output[win.output.length - 1]!.dataType, length: count, values, valid: null };
+  let starts: BigInt64Array;
+  let ends: BigInt64Array;
+  if (exact) {
+    starts = longsFromDoubles(startsD);
+    ends = longsFromDoubles(endsD);
+  } else {
+    starts = new BigInt64Array(count);
+    ends = new BigInt64Array(count);
+    for (let i = 0; i < count; i++) [starts[i], ends[i]] = windowValue(numbers[i]!, win.windowMicros, win.slideMicros, win.startMicros);
+  }
+  return columnarStructVec(win.output[win.output.length - 1]!.dataType, [starts, ends], [null, null], null);
 }
 
 /**

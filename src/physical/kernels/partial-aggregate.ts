@@ -36,8 +36,21 @@ export type AggBuffer =
 export interface PartialGroups {
   readonly keys: readonly Vec[];
   readonly numGroups: number;
-  /** `buffers[g][c]`: group g, aggregate call c. */
+  /** `buffers[g][c]`: group g, aggregate call c; empty when {@link counts} holds them. */
   readonly buffers: readonly (readonly AggBuffer[])[];
+  /**
+   * Set when every call is a `count`: `counts[c][g]`, and `buffers` is empty. The streaming
+   * windowed count's partials stay in this form from the kernel through the thread hand-off to
+   * the state merge, with no object per group (read others through {@link partialBuffersOf}).
+   */
+  readonly counts?: readonly Float64Array[];
+}
+
+/** The buffers of a partial as `buffers[g][c]`, whichever form it holds them in. */
+export function partialBuffersOf(p: PartialGroups): readonly (readonly AggBuffer[])[] {
+  const counts = p.counts;
+  if (counts === undefined) return p.buffers;
+  return Array.from({ length: p.numGroups }, (_v, g) => counts.map((col): AggBuffer => ({ kind: "count", n: col[g]! })));
 }
 
 const LMIN = -(2n ** 63n);
@@ -100,6 +113,7 @@ export function partialAggregate(keys: readonly Vec[], args: readonly (readonly 
 export function partialAggregateGrouped(g: GroupAssignment, groupKeys: readonly Vec[], args: readonly (readonly Vec[])[], calls: readonly AggCall[], n: number): PartialGroups {
   const G = g.numGroups;
   const ids = g.ids;
+  if (calls.length > 0 && calls.every((c) => c.name === "count")) return { keys: groupKeys, numGroups: G, buffers: [], counts: calls.map((_c, c) => countPerGroup(args[c]!, ids, G, n)) };
   const buffers: AggBuffer[][] = Array.from({ length: G }, () => new Array<AggBuffer>(calls.length));
   for (let c = 0; c < calls.length; c++) {
     const call = calls[c]!;
@@ -107,9 +121,7 @@ export function partialAggregateGrouped(g: GroupAssignment, groupKeys: readonly 
     const put = (k: number, b: AggBuffer): void => { buffers[k]![c] = b; };
     switch (call.name) {
       case "count": {
-        const counts = new Float64Array(G);
-        if (a.every((v) => v.valid === null)) for (let i = 0; i < n; i++) counts[ids[i]!]!++;
-        else for (let i = 0; i < n; i++) if (!anyKeyNull(a, i)) counts[ids[i]!]!++;
+        const counts = countPerGroup(a, ids, G, n);
         for (let k = 0; k < G; k++) put(k, { kind: "count", n: counts[k]! });
         break;
       }
@@ -208,6 +220,14 @@ export function partialAggregateGrouped(g: GroupAssignment, groupKeys: readonly 
     }
   }
   return { keys: groupKeys, numGroups: G, buffers };
+}
+
+/** `count(args…)` per group: rows where no argument is null (every row for `count(*)`, which has none). */
+function countPerGroup(a: readonly Vec[], ids: Int32Array, G: number, n: number): Float64Array {
+  const counts = new Float64Array(G);
+  if (a.every((v) => v.valid === null)) for (let i = 0; i < n; i++) counts[ids[i]!]!++;
+  else for (let i = 0; i < n; i++) if (!anyKeyNull(a, i)) counts[ids[i]!]!++;
+  return counts;
 }
 
 /**

@@ -3,7 +3,8 @@ import type { AggCall } from "../../logical/plan.js";
 import { emptyBuffer, finalValue, mergeBuffer, type AggBuffer, type PartialGroups } from "../../physical/kernels/partial-aggregate.js";
 import { getValue, vectorFromValues, type Vec } from "../../physical/vector.js";
 import type { DataType } from "../../types/data-types.js";
-import { stateKeyFunction, type StateKey } from "./state-key.js";
+import { stateKeyFunction, typedStateKeyFunction, type StateKey } from "./state-key.js";
+import { valueAt } from "../../physical/columnar-struct.js";
 
 /** One group's key values (physical) and aggregate buffers. */
 export interface GroupState {
@@ -47,18 +48,33 @@ export class AggregateState {
    */
   mergePartial(partial: PartialGroups, touched: Set<StateKey>): void {
     const keys = partial.keys;
+    const calls = this.calls;
+    // Keys read in place from typed columns when the partial has them (the windowed count's
+    // partials do), else from each group's values; both give the same keys (state-key.ts).
+    const keyAt = typedStateKeyFunction(this.keyTypes, keys);
+    const counts = partial.counts;
     const values = new Array<unknown>(keys.length);
     for (let g = 0; g < partial.numGroups; g++) {
-      for (let c = 0; c < keys.length; c++) values[c] = getValue(keys[c]!, g);
-      const mapKey = this.keyOf(values);
+      let mapKey: StateKey;
+      if (keyAt !== null) {
+        mapKey = keyAt(g);
+      } else {
+        for (let c = 0; c < keys.length; c++) values[c] = getValue(keys[c]!, g);
+        mapKey = this.keyOf(values);
+      }
       let group = this.groups.get(mapKey);
       if (group === undefined) {
-        group = { key: values.slice(), buffers: this.calls.map((c) => emptyBuffer(c)) };
+        group = { key: keys.map((k) => valueAt(k, g)), buffers: calls.map((c) => emptyBuffer(c)) };
         this.groups.set(mapKey, group);
       }
       touched.add(mapKey);
+      if (counts !== undefined) {
+        // mergeBuffer of two counts, without a buffer object per partial group.
+        for (let c = 0; c < calls.length; c++) (group.buffers[c] as Extract<AggBuffer, { kind: "count" }>).n += counts[c]![g]!;
+        continue;
+      }
       const from = partial.buffers[g]!;
-      for (let c = 0; c < this.calls.length; c++) mergeBuffer(this.calls[c]!, group.buffers[c]!, from[c]!, this.ansi);
+      for (let c = 0; c < calls.length; c++) mergeBuffer(calls[c]!, group.buffers[c]!, from[c]!, this.ansi);
     }
   }
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { groupKeyOf } from "../../physical/kernels/compare-values.js";
 import { BooleanType, ByteType, DateType, DoubleType, FloatType, IntegerType, LongType, StringType, StructType, TimestampType, type DataType } from "../../types/data-types.js";
-import { stateKeyFunction } from "./state-key.js";
+import { stateKeyFunction, typedStateKeyFunction } from "./state-key.js";
+import { columnarStructVec } from "../../physical/columnar-struct.js";
+import { allocPrimitive, vectorFromValues, type Vec } from "../../physical/vector.js";
 
 const WINDOW = StructType([
   { name: "start", dataType: TimestampType(), nullable: true },
@@ -60,5 +62,55 @@ describe("stateKeyFunction", () => {
 
   it("has no keys for no grouping columns (one global group)", () => {
     expect(stateKeyFunction([])([])).toBe("");
+  });
+});
+
+/** A key column of `rows`' values as the typed form a partial holds: a typed array, or a columnar struct of typed fields. */
+function typedColumn(t: DataType, values: readonly unknown[]): Vec {
+  if (t.kind !== "struct") return vectorFromValues(t, values);
+  const n = values.length;
+  const fields = t.fields.map((f) => allocPrimitive(f.dataType, n));
+  const fieldValid = t.fields.map(() => new Uint8Array(n));
+  const valid = new Uint8Array(n);
+  values.forEach((row, i) => {
+    if (row === null) return;
+    valid[i] = 1;
+    (row as unknown[]).forEach((x, f) => {
+      if (x === null) return;
+      (fields[f] as unknown as unknown[])[i] = x;
+      fieldValid[f]![i] = 1;
+    });
+  });
+  return columnarStructVec(t, fields, fieldValid, values.includes(null) ? valid : null);
+}
+
+describe("typedStateKeyFunction", () => {
+  const cases: DataType[][] = [
+    [IntegerType()], [ByteType()], [BooleanType()], [DateType()], [LongType()], [TimestampType()], [DoubleType()], [FloatType()],
+    [WINDOW, IntegerType()], [WINDOW], [IntegerType(), LongType(), DoubleType()],
+  ];
+  for (const types of cases) {
+    it(`gives the value path's key for every row read in place: ${types.map((t) => t.kind).join(", ")}`, () => {
+      const keyOf = stateKeyFunction(types);
+      let seed = 11;
+      const pick = <T>(xs: readonly T[]): T => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return xs[seed % xs.length]!;
+      };
+      const pools = types.map(pool);
+      // Floats go through a Float32Array: the value path must see the same rounded values.
+      const rows = Array.from({ length: 300 }, () => pools.map(pick)).map((r) => r.map((v, c) => (types[c]!.kind === "float" && typeof v === "number" ? Math.fround(v) : v)));
+      const cols = types.map((t, c) => typedColumn(t, rows.map((r) => r[c])));
+      const keyAt = typedStateKeyFunction(types, cols);
+      expect(keyAt).not.toBeNull();
+      rows.forEach((r, g) => expect(keyAt!(g), `row ${g}: ${String(r)}`).toBe(keyOf(r)));
+    });
+  }
+
+  it("leaves columns that are not typed to the value path", () => {
+    expect(typedStateKeyFunction([StringType()], [vectorFromValues(StringType(), ["a"])])).toBeNull();
+    // A struct of row arrays (not columnar) has no fields to read in place.
+    expect(typedStateKeyFunction([WINDOW], [vectorFromValues(WINDOW, [[1n, 2n]])])).toBeNull();
+    expect(typedStateKeyFunction([], [])).toBeNull();
   });
 });
