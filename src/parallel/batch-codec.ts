@@ -53,6 +53,19 @@ export interface EncodeOptions {
    * replay it): those are copied by structured clone instead.
    */
   readonly ownsBuffers: boolean;
+  /**
+   * Put typed arrays in shared memory (copying those that are not yet): for input that several
+   * workers read, so it is copied once rather than cloned for each. Default false.
+   */
+  readonly share?: boolean;
+}
+
+/** A copy of a typed array in shared memory. */
+function sharedCopy<A extends PrimitiveArray | Uint8Array | Int32Array>(a: A): A {
+  const Ctor = a.constructor as new (buffer: SharedArrayBuffer) => A;
+  const copy = new Ctor(new SharedArrayBuffer(a.byteLength));
+  (copy as unknown as { set(x: A): void }).set(a);
+  return copy;
 }
 
 /** Adds a buffer to the transfer list once; SharedArrayBuffers are shared, never moved. */
@@ -135,9 +148,9 @@ function packedForWire(p: PackedBinary, n: number, opts: EncodeOptions): PackedB
     }
   }
   if (hi < lo) lo = hi = 0;
-  const copy = data.slice(lo, hi);
-  const s2 = new Int32Array(n);
-  const e2 = new Int32Array(n);
+  const copy = opts.share === true ? sharedCopy(data.subarray(lo, hi)) : data.slice(lo, hi);
+  const s2 = opts.share === true ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n);
+  const e2 = opts.share === true ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const s = starts[i]!;
     const e = ends[i]!;
@@ -216,6 +229,9 @@ export function encodeVec(v: Vec, opts: EncodeOptions): WireVec {
   }
   if (v.type.kind === "binary" && Array.isArray(v.values)) {
     const { data, starts, ends } = packBinary(v.values as readonly (Uint8Array | null)[], v.length);
+    if (opts.share === true) {
+      return { form: "binary", type: v.type, length: v.length, data: sharedCopy(data), starts: sharedCopy(starts), ends: sharedCopy(ends), valid: v.valid === null ? null : sharedCopy(v.valid) };
+    }
     addTransfer(opts.transfer, data.buffer);
     addTransfer(opts.transfer, starts.buffer);
     addTransfer(opts.transfer, ends.buffer);
@@ -237,6 +253,7 @@ function ownable<A extends PrimitiveArray | Uint8Array>(a: A | null, opts: Encod
   if (a === null) return null;
   // Shared memory crosses as it is: both threads see the same bytes, nothing is copied.
   if (a.buffer instanceof SharedArrayBuffer) return a;
+  if (opts.share === true) return sharedCopy(a);
   if (!ownsWholeBuffer(a)) {
     const copy = a.slice() as A;
     addTransfer(opts.transfer, copy.buffer);

@@ -4,22 +4,35 @@
  * {@link SerializedError}); column buffers are moved, not copied, where the sender owns them
  * (see batch-codec.ts).
  */
+import type { MessagePort } from "node:worker_threads";
 import type { SerializedError } from "../common/errors.js";
 import type { ExecContext } from "../physical/exec-context.js";
 import type { WireBatch } from "./batch-codec.js";
 import type { WirePartial } from "./partial-codec.js";
 import type { FragmentSpec, WatermarkStats } from "./partition-task.js";
 
-/** Run the fragment over one slice. */
+/**
+ * Run the fragment over a micro-batch's slices, taking them one at a time from a counter shared
+ * with the main thread and the other workers (`Atomics.add`), until none is left; each slice's
+ * reply goes back on `port` as soon as it is done ({@link SliceReply}). A worker thus never waits
+ * for the main thread to send it work, and no thread sits idle while slices remain.
+ */
 export interface WorkerTask {
-  /**
-   * The fragment travels with every task (a few KB of plan, cloned in tens of microseconds): the
-   * pool does not say which worker takes a task, so a per-worker cache could not be relied on.
-   */
+  /** The fragment travels once per batch and worker (a few KB of plan). */
   readonly fragment: FragmentSpec;
-  readonly slice: WireBatch;
+  /** Every slice of the batch, its buffers in shared memory (read in place, never moved). */
+  readonly slices: readonly WireBatch[];
+  /** `next[0]` is the next slice to take (shared by every thread of the batch). */
+  readonly next: Int32Array;
+  readonly port: MessagePort;
   readonly ctx: ExecContext;
   readonly lateWatermarkMs: number;
+}
+
+/** One slice's outcome, posted on the task's port. */
+export interface SliceReply {
+  readonly index: number;
+  readonly reply: WorkerReply;
 }
 
 export type WorkerReply =

@@ -1,31 +1,40 @@
 /**
- * The partition worker (a piscina task handler): decodes a slice, runs the fragment over it with
- * the same function the main thread uses ({@link tryRunPartition}), and replies with the outcome,
- * moving the buffers it made instead of copying them. Errors become replies, never throws, so
- * the main thread gets their class, message, context and failing row intact.
+ * The partition worker (a piscina task handler): takes a micro-batch's slices one at a time from
+ * the counter it shares with the main thread (see protocol.ts), runs the fragment over each with
+ * the same function the main thread uses ({@link tryRunPartition}), and posts each outcome as
+ * soon as it is done, moving the buffers it made instead of copying them. Errors become replies,
+ * never throws, so the main thread gets their class, message, context and failing row intact.
  */
-import { move, transferableSymbol, valueSymbol } from "piscina";
 import { decodeBatch, encodeBatch } from "./batch-codec.js";
 import { encodePartial } from "./partial-codec.js";
 import { tryRunPartition } from "./partition-task.js";
-import type { WorkerReply, WorkerTask } from "./protocol.js";
+import type { SliceReply, WorkerReply, WorkerTask } from "./protocol.js";
 
-export default function runWorkerTask(task: WorkerTask): unknown {
-  const slice = decodeBatch(task.slice);
-  const result = tryRunPartition(task.fragment, slice, task.ctx, task.lateWatermarkMs);
-  const transfer: ArrayBuffer[] = [];
-  let reply: WorkerReply;
-  if (!result.ok) {
-    reply = { ok: false, error: result.error, row: result.row };
-  } else {
-    const { stats, partial, rows } = result.outcome;
-    const opts = { transfer, keep: null, ownsBuffers: true };
-    reply = {
-      ok: true,
-      stats,
-      partial: partial === null ? null : encodePartial(partial, opts),
-      rows: rows === null ? null : encodeBatch(rows, opts),
-    };
+/** Runs slices from the batch's shared counter until none is left; returns how many this worker ran. */
+export default function runWorkerTask(task: WorkerTask): number {
+  let ran = 0;
+  // The main thread closes the channel once it has every reply (closing here could drop the last ones).
+  for (;;) {
+    const index = Atomics.add(task.next, 0, 1);
+    if (index >= task.slices.length) break;
+    const transfer: ArrayBuffer[] = [];
+    const message: SliceReply = { index, reply: runSlice(task, index, transfer) };
+    task.port.postMessage(message, transfer);
+    ran++;
   }
-  return move({ [transferableSymbol]: transfer, [valueSymbol]: reply } as unknown as ArrayBuffer);
+  return ran;
+}
+
+function runSlice(task: WorkerTask, index: number, transfer: ArrayBuffer[]): WorkerReply {
+  const slice = decodeBatch(task.slices[index]!);
+  const result = tryRunPartition(task.fragment, slice, task.ctx, task.lateWatermarkMs);
+  if (!result.ok) return { ok: false, error: result.error, row: result.row };
+  const { stats, partial, rows } = result.outcome;
+  const opts = { transfer, keep: null, ownsBuffers: true };
+  return {
+    ok: true,
+    stats,
+    partial: partial === null ? null : encodePartial(partial, opts),
+    rows: rows === null ? null : encodeBatch(rows, opts),
+  };
 }

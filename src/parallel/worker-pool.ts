@@ -16,7 +16,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Piscina } from "piscina";
 import { InternalError } from "../common/errors.js";
-import type { WorkerReply, WorkerTask } from "./protocol.js";
+import type { WorkerTask } from "./protocol.js";
 
 const pools = new Map<number, Piscina>();
 
@@ -42,10 +42,8 @@ export function workerPool(threads: number): Piscina {
       maxThreads: threads,
       // Workers stay up between micro-batches (a start costs tens of ms, hundreds with tsx).
       idleTimeout: Infinity,
-      // Two tasks per worker: the second waits in the worker, so it starts the moment the first
-      // ends, even while the main thread is busy running a slice of its own and cannot send one
-      // (the tasks are synchronous, so a worker still runs one at a time).
-      concurrentTasksPerWorker: 2,
+      // One task per worker at a time: a task is a whole micro-batch's share of slices (protocol.ts).
+      concurrentTasksPerWorker: 1,
     });
     pools.set(threads, pool);
   }
@@ -53,9 +51,9 @@ export function workerPool(threads: number): Piscina {
 }
 
 /** Runs one partition task on the pool of `workers` workers (`local[N]` uses N - 1 beside the main thread). */
-export async function runOnWorker(workers: number, task: WorkerTask, transfer: ArrayBuffer[]): Promise<WorkerReply> {
+export async function runOnWorker(workers: number, task: WorkerTask, transfer: ArrayBuffer[]): Promise<number> {
   try {
-    return (await workerPool(workers).run(task, { transferList: transfer })) as WorkerReply;
+    return (await workerPool(workers).run(task, { transferList: transfer })) as number;
   } catch (error) {
     // Errors of the task itself come back as replies; this is the thread dying (out of memory, a crash).
     throw new InternalError(`a worker thread of the local[${workers + 1}] pool failed: ${error instanceof Error ? error.message : String(error)}`, {
