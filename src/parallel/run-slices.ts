@@ -117,7 +117,6 @@ export async function forEachSliceOutcome(
   let died: unknown = undefined;
   let wake: (() => void) | null = null;
   const ports: MessagePort[] = [];
-  const tasks: Promise<unknown>[] = [];
   for (let w = 0; w < workers; w++) {
     const { port1, port2 } = new MessageChannel();
     ports.push(port1);
@@ -126,10 +125,10 @@ export async function forEachSliceOutcome(
       wake?.();
     });
     const task = runOnWorker(opts.threads - 1, { fragment, slices: wire, next, port: port2, ctx, lateWatermarkMs }, [port2 as unknown as ArrayBuffer]);
-    tasks.push(task.catch((error: unknown) => {
+    task.catch((error: unknown) => {
       died ??= error ?? new Error("a worker thread died");
       wake?.();
-    }));
+    });
   }
   try {
     for (let merged = 0; merged < slices.length; ) {
@@ -139,18 +138,19 @@ export async function forEachSliceOutcome(
         deliver(r, merged++);
         continue;
       }
-      if (died !== undefined) throw died;
       const i = Atomics.add(next, 0, 1);
       if (i < slices.length) {
         results[i] = tryRunPartition(fragment, slices[i]!.sent, ctx, lateWatermarkMs);
         await yieldToEventLoop();
         continue;
       }
-      // Every slice is taken; the next one to merge is still in a worker.
+      // Every slice is taken; the next one to merge is still in a worker, unless its thread died.
+      if (died !== undefined) throw died;
       await new Promise<void>((resolve) => { wake = resolve; });
       wake = null;
     }
-    await Promise.all(tasks);
+    // Not waiting for the workers' tasks to end: a task queued behind another query's batch
+    // starts after this batch is merged, finds the counter spent, and ends at once.
   } finally {
     // On a failure, workers stop at their current slice; their late replies go nowhere.
     Atomics.store(next, 0, slices.length);
