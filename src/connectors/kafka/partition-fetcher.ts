@@ -11,6 +11,13 @@ interface PartitionBuffer {
   fetchedUpTo: bigint;
   paused: boolean;
   waiters: Array<() => void>;
+  /**
+   * Records a read under way still needs (its range's end minus what is buffered), or 0: the
+   * buffer may hold that many beyond the usual limit, so a micro-batch's range (bounded by
+   * maxOffsetsPerTrigger) is fetched in one run instead of pausing and resuming the partition
+   * every `maxBufferedPerPartition` records (each pause drops kafkajs's in-flight fetch).
+   */
+  owed: number;
 }
 
 const key = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
@@ -92,7 +99,7 @@ export class PartitionFetcher {
         }
         const last = BigInt(batch.lastOffset()) + 1n;
         if (last > buf.fetchedUpTo && batch.messages.length > 0) buf.fetchedUpTo = last;
-        if (buf.records.length >= this.maxBufferedPerPartition && !buf.paused) {
+        if (buf.records.length >= this.maxBufferedPerPartition + buf.owed && !buf.paused) {
           buf.paused = true;
           this.consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
         }
@@ -118,28 +125,34 @@ export class PartitionFetcher {
       this.resume(topic, partition, buf);
     }
     buf.wanted = start;
-    const deadline = Date.now() + timeoutMs;
-    while (buf.fetchedUpTo < end) {
-      if (this.failure !== null) throw new ConnectorError(`reading ${topic}-${partition} failed: ${this.failure.message}`, { cause: this.failure, context: { topic, partition, offset: Number(buf.fetchedUpTo) }, retriable: true });
-      if (buf.paused && buf.records.length >= this.maxBufferedPerPartition) {
-        // The buffer holds the start of the range: hand out what is there by growing the limit.
-        this.resume(topic, partition, buf);
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        throw new ConnectorError(`timed out after ${timeoutMs / 1000} s waiting for ${topic}-${partition} offsets ${buf.fetchedUpTo}..${end - 1n} from ${this.servers}`, {
-          context: { topic, partition, offset: Number(buf.fetchedUpTo) },
-          retriable: true,
-          hint: "check that the broker is up (`kindling stack status`) and that the offsets still exist",
+    buf.owed = Number(end - start);
+    this.resume(topic, partition, buf);
+    try {
+      const deadline = Date.now() + timeoutMs;
+      while (buf.fetchedUpTo < end) {
+        if (this.failure !== null) throw new ConnectorError(`reading ${topic}-${partition} failed: ${this.failure.message}`, { cause: this.failure, context: { topic, partition, offset: Number(buf.fetchedUpTo) }, retriable: true });
+        if (buf.paused && buf.records.length >= this.maxBufferedPerPartition) {
+          // The buffer holds the start of the range: hand out what is there by growing the limit.
+          this.resume(topic, partition, buf);
+        }
+        const left = deadline - Date.now();
+        if (left <= 0) {
+          throw new ConnectorError(`timed out after ${timeoutMs / 1000} s waiting for ${topic}-${partition} offsets ${buf.fetchedUpTo}..${end - 1n} from ${this.servers}`, {
+            context: { topic, partition, offset: Number(buf.fetchedUpTo) },
+            retriable: true,
+            hint: "check that the broker is up (`kindling stack status`) and that the offsets still exist",
+          });
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(left, 1000));
+          buf.waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
         });
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, 1000));
-        buf.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+    } finally {
+      buf.owed = 0;
     }
     let cut = 0;
     while (cut < buf.records.length && BigInt(buf.records[cut]!.offset) < end) cut++;
@@ -159,7 +172,7 @@ export class PartitionFetcher {
   private bufferFor(topic: string, partition: number, initial: bigint): PartitionBuffer {
     let buf = this.buffers.get(key(topic, partition));
     if (buf === undefined) {
-      buf = { wanted: initial, records: [], fetchedUpTo: initial, paused: false, waiters: [] };
+      buf = { wanted: initial, records: [], fetchedUpTo: initial, paused: false, waiters: [], owed: 0 };
       this.buffers.set(key(topic, partition), buf);
     }
     return buf;
