@@ -26,7 +26,12 @@ describe("threadsOfMaster", () => {
   it("takes the thresholds from the conf, with defaults", () => {
     const conf = new Map([["spark.master", "local[2]"], ["spark.kindling.parallel.minRows", "0"]]);
     const get = (k: string, d: string): string => conf.get(k) ?? d;
-    expect(parallelOptionsOf(get, { minRows: 100, chunkRows: 50 }, 4)).toEqual({ threads: 2, minRows: 0, chunkRows: 50 });
+    expect(parallelOptionsOf(get, { minRows: 100, chunkRows: 50 }, 4)).toEqual({ threads: 2, minRows: 0, chunkRows: 50, mainThreadSlices: true });
+    conf.set("spark.kindling.parallel.mainThreadSlices", "False");
+    expect(parallelOptionsOf(get, { minRows: 100, chunkRows: 50 }, 4).mainThreadSlices).toBe(false);
+    conf.set("spark.kindling.parallel.mainThreadSlices", "no");
+    expect(() => parallelOptionsOf(get, { minRows: 100, chunkRows: 50 }, 4)).toThrow('spark.kindling.parallel.mainThreadSlices must be true or false, got "no"');
+    conf.delete("spark.kindling.parallel.mainThreadSlices");
     conf.set("spark.kindling.parallel.chunkRows", "-1");
     expect(() => parallelOptionsOf(get, { minRows: 100, chunkRows: 50 }, 4)).toThrow("spark.kindling.parallel.chunkRows must be a non-negative integer");
   });

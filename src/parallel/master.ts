@@ -36,6 +36,8 @@ export function threadsOfMaster(master: string, cores: number): number | null {
 /** The conf keys of Kindling's own parallelism knobs (not Spark's; Spark has no equivalent). */
 export const MIN_ROWS_KEY = "spark.kindling.parallel.minRows";
 export const CHUNK_ROWS_KEY = "spark.kindling.parallel.chunkRows";
+/** "false": the main thread only merges, workers run every slice (diagnosis, tests). */
+export const MAIN_THREAD_SLICES_KEY = "spark.kindling.parallel.mainThreadSlices";
 
 function positiveInt(key: string, text: string): number {
   const n = Number(text);
@@ -52,10 +54,15 @@ export function parallelOptionsOf(
   get: (key: string, defaultValue: string) => string,
   defaults: { readonly minRows: number; readonly chunkRows: number },
   cores: number,
-): { threads: number; minRows: number; chunkRows: number } {
+): { threads: number; minRows: number; chunkRows: number; mainThreadSlices: boolean } {
+  const mainThreadSlices = get(MAIN_THREAD_SLICES_KEY, "true").trim().toLowerCase();
+  if (mainThreadSlices !== "true" && mainThreadSlices !== "false") {
+    throw new AnalysisError(`${MAIN_THREAD_SLICES_KEY} must be true or false, got "${mainThreadSlices}"`, { hint: `e.g. spark.conf.set("${MAIN_THREAD_SLICES_KEY}", "false")` });
+  }
   return {
     threads: threadsOfMaster(get("spark.master", "local[*]"), cores) ?? 1,
     minRows: positiveInt(MIN_ROWS_KEY, get(MIN_ROWS_KEY, String(defaults.minRows))),
     chunkRows: Math.max(1, positiveInt(CHUNK_ROWS_KEY, get(CHUNK_ROWS_KEY, String(defaults.chunkRows)))),
+    mainThreadSlices: mainThreadSlices === "true",
   };
 }

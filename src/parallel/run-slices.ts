@@ -32,6 +32,18 @@ export interface ParallelOptions {
   readonly minRows: number;
   /** The largest slice: a bigger source batch is cut into chunks of this many rows. */
   readonly chunkRows: number;
+  /**
+   * False: with workers, the main thread only merges and every slice runs in a worker (to see a
+   * worker-side problem, and for tests that must know where slices ran). Default true.
+   */
+  readonly mainThreadSlices?: boolean;
+}
+
+let workerSlices = 0;
+
+/** How many slices worker threads have run in this process (their replies received): a diagnostic, and what tests check. */
+export function slicesRunOnWorkers(): number {
+  return workerSlices;
 }
 
 /**
@@ -121,6 +133,7 @@ export async function forEachSliceOutcome(
     const { port1, port2 } = new MessageChannel();
     ports.push(port1);
     port1.on("message", (m: SliceReply) => {
+      workerSlices++;
       results[m.index] = fromReply(m.reply);
       wake?.();
     });
@@ -138,13 +151,13 @@ export async function forEachSliceOutcome(
         deliver(r, merged++);
         continue;
       }
-      const i = Atomics.add(next, 0, 1);
+      const i = opts.mainThreadSlices === false ? slices.length : Atomics.add(next, 0, 1);
       if (i < slices.length) {
         results[i] = tryRunPartition(fragment, slices[i]!.sent, ctx, lateWatermarkMs);
         await yieldToEventLoop();
         continue;
       }
-      // Every slice is taken; the next one to merge is still in a worker, unless its thread died.
+      // Every slice is taken (or left to the workers); the next one to merge is still in a worker, unless its thread died.
       if (died !== undefined) throw died;
       await new Promise<void>((resolve) => { wake = resolve; });
       wake = null;

@@ -3,8 +3,10 @@
  * exactly the same micro-batch outputs with `local[1]`, `local[2]` and `local[3]`, and an error
  * raised inside a worker reaches the user with its class, message and Kafka position.
  *
- * The thresholds are set so every batch really goes to the workers (`minRows` 0, small chunks);
- * `worker slices ran` checks that they did, so the comparison cannot pass on the main thread alone.
+ * The thresholds are set so every batch really goes to the workers (`minRows` 0, small chunks).
+ * local[2] shares the slices between the main thread and its worker (who runs which is up to
+ * timing); local[3] runs with `mainThreadSlices` false, so its two workers run every slice, and
+ * `worker slices ran` checks that they did: the comparison cannot pass on the main thread alone.
  */
 import { Kafka, Partitioners, logLevel } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +14,8 @@ import { SparkSession, functions as F, type DataFrame } from "../../src/index.js
 import { parseRides } from "../../src/cli/course-job.js";
 import { ExecutionError } from "../../src/common/errors.js";
 import { courseLines, generateRides } from "../../src/datagen/rides.js";
-import { closeWorkerPools, workerPool } from "../../src/parallel/worker-pool.js";
+import { closeWorkerPools } from "../../src/parallel/worker-pool.js";
+import { slicesRunOnWorkers } from "../../src/parallel/run-slices.js";
 import { kindlingRows } from "../differential/support/diff-case.js";
 import { requireKafka } from "../support/stack.js";
 
@@ -35,9 +38,10 @@ async function produce(kafka: Kafka, t: string, messages: { key: string | null; 
 }
 
 /** Runs `query` over the parsed topic with `master`, every batch through the workers; rows are [batchId, ...columns]. */
-async function runWith(master: string, t: string, mode: string, query: (parsed: DataFrame) => DataFrame, minRows = 0, raw = false): Promise<unknown[][]> {
+async function runWith(master: string, t: string, mode: string, query: (parsed: DataFrame) => DataFrame, minRows = 0, raw = false, mainThreadSlices = true): Promise<unknown[][]> {
   const spark = SparkSession.builder.master(master).getOrCreate();
   spark.conf.set("spark.sql.session.timeZone", "UTC");
+  spark.conf.set("spark.kindling.parallel.mainThreadSlices", String(mainThreadSlices));
   spark.conf.set("spark.kindling.parallel.minRows", minRows);
   spark.conf.set("spark.kindling.parallel.chunkRows", 128);
   const src = spark.readStream
@@ -82,6 +86,7 @@ describe("worker threads: same results for any local[N]", () => {
   afterAll(async () => {
     SparkSession.builder.master("local[*]").getOrCreate().conf.unset("spark.kindling.parallel.minRows");
     SparkSession.getActiveSession()?.conf.unset("spark.kindling.parallel.chunkRows");
+    SparkSession.getActiveSession()?.conf.unset("spark.kindling.parallel.mainThreadSlices");
     await closeWorkerPools();
   });
 
@@ -120,7 +125,7 @@ describe("worker threads: same results for any local[N]", () => {
     it(name, async () => {
       const one = await runWith("local[1]", topic, c.mode, c.query, 0, c.raw);
       const two = await runWith("local[2]", topic, c.mode, c.query, 0, c.raw);
-      const three = await runWith("local[3]", topic, c.mode, c.query, 0, c.raw);
+      const three = await runWith("local[3]", topic, c.mode, c.query, 0, c.raw, false);
       expect(one.length).toBeGreaterThan(0);
       // Exactly equal, in order: same batches, same rows, same float bits.
       expect(two).toEqual(one);
@@ -128,25 +133,23 @@ describe("worker threads: same results for any local[N]", () => {
     });
   }
 
-  it("worker slices ran (local[2] and local[3]: the main thread with pools of 1 and 2 workers did the work above)", () => {
-    expect(workerPool(1).completed).toBeGreaterThan(0);
-    expect(workerPool(2).completed).toBeGreaterThan(0);
+  it("worker slices ran (local[3]'s workers ran every slice above)", () => {
+    expect(slicesRunOnWorkers()).toBeGreaterThan(0);
   });
 
   it("keeps batches under spark.kindling.parallel.minRows on the main thread", async () => {
-    const before = workerPool(1).completed;
-    const rows = await runWith("local[2]", topic, "complete", (p) => p.groupBy("vendor_id").count(), 1_000_000);
+    const before = slicesRunOnWorkers();
+    const rows = await runWith("local[2]", topic, "complete", (p) => p.groupBy("vendor_id").count(), 1_000_000, false, false);
     expect(rows.length).toBeGreaterThan(0);
-    expect(workerPool(1).completed).toBe(before);
+    expect(slicesRunOnWorkers()).toBe(before);
   });
 
   for (const master of ["local[1]", "local[2]"]) {
-    it(`an ANSI cast error inside a ${master === "local[1]" ? "main-thread" : "main-thread or worker"} slice names its class, message and Kafka position`, async () => {
-      // local[2]: the main thread and the worker take the two slices (one per partition) from a
-      // shared counter, so either may run the failing one; the message must be the same either
-      // way (the worker's reply itself is pinned in src/parallel/worker-entry.test.ts).
-      const completedBefore = workerPool(1).completed;
-      const failure = await runWith(master, badTopic, "update", (p) => p.groupBy("vendor_id").count()).then(
+    it(`an ANSI cast error inside a ${master === "local[1]" ? "main-thread" : "worker"} slice names its class, message and Kafka position`, async () => {
+      // local[2] with mainThreadSlices false: the worker runs both slices (one per partition),
+      // so the failing one fails in the worker.
+      const before = slicesRunOnWorkers();
+      const failure = await runWith(master, badTopic, "update", (p) => p.groupBy("vendor_id").count(), 0, false, master === "local[1]").then(
         () => null,
         (e: unknown) => e,
       );
@@ -159,7 +162,7 @@ describe("worker threads: same results for any local[N]", () => {
       expect(err.message.match(/Kafka topic/g)).toHaveLength(1);
       expect(err.context).toMatchObject({ topic: badTopic, partition: 1, offset: 2 });
       expect((failure as Error).message).toContain("partition 1, offset 2");
-      if (master === "local[2]") expect(workerPool(1).completed).toBeGreaterThan(completedBefore);
+      if (master === "local[2]") expect(slicesRunOnWorkers()).toBeGreaterThan(before);
     });
   }
 });

@@ -1,0 +1,69 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { functions as F, SparkSession } from "../index.js";
+import { defaultExecContext } from "../physical/exec-context.js";
+import { vectorFromValues, vectorToValues, type Batch } from "../physical/vector.js";
+import { IntegerType, StringType, StructType } from "../types/data-types.js";
+import type { FragmentSpec, PartitionOutcome } from "./partition-task.js";
+import { forEachSliceOutcome, slicesRunOnWorkers } from "./run-slices.js";
+import { closeWorkerPools } from "./worker-pool.js";
+
+/**
+ * The work sharing of local[N] over input that is not in shared memory (a memory stream's batches:
+ * typed columns and JS-array strings), through real worker threads: the same outcomes in the same
+ * order as one thread, and the first failing slice in slice order reported, whoever ran it.
+ */
+describe("forEachSliceOutcome", () => {
+  afterAll(async () => {
+    await closeWorkerPools();
+  });
+  const schema = StructType([
+    { name: "id", dataType: IntegerType(), nullable: false },
+    { name: "v", dataType: StringType(), nullable: true },
+  ]);
+  const batch = (from: number, values: string[]): Batch => ({
+    schema,
+    numRows: values.length,
+    columns: [vectorFromValues(IntegerType(), values.map((_v, i) => from + i)), vectorFromValues(StringType(), values)],
+  });
+  const fragment = (): FragmentSpec => {
+    const spark = SparkSession.builder.getOrCreate();
+    const df = spark.createDataFrame([{ id: 0, v: "1" }], "id INT, v STRING").select(F.col("id"), (F.col("v").cast("int") as ReturnType<typeof F.col>).alias("n"));
+    return { plan: df.resolved(), aggregate: null, leafColumns: [0, 1], locateRows: true };
+  };
+  const run = async (batches: Batch[], threads: number, mainThreadSlices = true): Promise<unknown[][]> => {
+    const rows: unknown[][] = [];
+    const order: number[] = [];
+    await forEachSliceOutcome(fragment(), batches, defaultExecContext(), 0, { threads, minRows: 0, chunkRows: 7, mainThreadSlices }, (o: PartitionOutcome, i) => {
+      order.push(i);
+      const cols = o.rows!.columns.map(vectorToValues);
+      for (let r = 0; r < o.rows!.numRows; r++) rows.push(cols.map((c) => c[r]));
+    });
+    expect(order).toEqual(order.map((_v, i) => i));
+    return rows;
+  };
+
+  it("gives local[1]'s outcomes in slice order with local[2] and local[3], whoever runs the slices", async () => {
+    const input = [0, 1, 2].map((p) => batch(p * 1000, Array.from({ length: 150 + p }, (_v, i) => String(i * 3 + p))));
+    const one = await run(input, 1);
+    expect(one).toHaveLength(453);
+    const slices = Math.ceil(150 / 7) + Math.ceil(151 / 7) + Math.ceil(152 / 7);
+    for (const threads of [2, 3]) {
+      expect(await run(input, threads)).toEqual(one);
+      // Workers only: every slice's reply comes from a worker (the input crossed in shared memory).
+      const before = slicesRunOnWorkers();
+      expect(await run(input, threads, false)).toEqual(one);
+      expect(slicesRunOnWorkers() - before).toBe(slices);
+    }
+  });
+
+  it("reports the first failing slice in slice order, with its row, whichever thread ran it", async () => {
+    const values = Array.from({ length: 200 }, (_v, i) => String(i));
+    values[101] = "x101";
+    values[160] = "x160";
+    for (const [threads, mainThreadSlices] of [[1, true], [2, true], [3, true], [2, false], [3, false]] as const) {
+      const failure = await run([batch(0, values)], threads, mainThreadSlices).then(() => null, (e: unknown) => e);
+      expect(failure).toBeInstanceOf(Error);
+      expect((failure as Error).message).toMatch(/The value 'x101' of the type "STRING" cannot be cast to "INT"/);
+    }
+  });
+});
