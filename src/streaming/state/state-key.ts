@@ -17,6 +17,7 @@
  * keyOf([1, -0]) === keyOf([1, 0]); // true
  * ```
  */
+import { InternalError } from "../../common/errors.js";
 import { structFieldsOf } from "../../physical/columnar-struct.js";
 import { groupKeyOf } from "../../physical/kernels/compare-values.js";
 import type { PrimitiveArray, Vec } from "../../physical/vector.js";
@@ -78,7 +79,7 @@ function put(t: DataType, v: unknown, at: number): number {
       return at;
     }
     default:
-      throw new Error(`unreachable: ${t.kind} has no fixed-width key`);
+      throw new InternalError(`state key: ${t.kind} has no fixed-width form (fixedWidth() should have sent it to the text keys)`);
   }
 }
 
