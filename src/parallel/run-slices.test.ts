@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { InternalError } from "../common/errors.js";
 import { functions as F, SparkSession } from "../index.js";
 import { defaultExecContext } from "../physical/exec-context.js";
 import { vectorFromValues, vectorToValues, type Batch } from "../physical/vector.js";
@@ -55,6 +56,18 @@ describe("forEachSliceOutcome", () => {
       expect(slicesRunOnWorkers() - before).toBe(slices);
     }
   });
+
+  it("fails the batch, not hangs, when a worker's task fails outside the slice work (here: its input cannot be sent)", async () => {
+    // A value structured clone refuses (a function) in a column the fragment reads: the task is
+    // refused as it is sent. Workers only, so the main thread cannot finish the batch alone.
+    const bad = batch(0, Array.from({ length: 20 }, (_v, i) => String(i)));
+    (bad.columns[1]!.values as unknown[])[3] = () => 3;
+    const failure = await run([bad], 2, false).then(() => null, (e: unknown) => e);
+    expect(failure).toBeInstanceOf(InternalError);
+    expect((failure as Error).message).toMatch(/^a worker thread of the local\[2\] pool failed: .*could not be cloned/);
+    // The pool is still usable: the next batch goes through.
+    expect(await run([batch(0, ["1", "2", "3"])], 2, false)).toHaveLength(3);
+  }, 30_000); // a regression here hangs: fail it in seconds, not at the suite's two minutes
 
   it("reports the first failing slice in slice order, with its row, whichever thread ran it", async () => {
     const values = Array.from({ length: 200 }, (_v, i) => String(i));
