@@ -193,8 +193,10 @@ describe("partial aggregates across threads", () => {
     expect(back.dropped).toBe(4);
     // A partial already in the typed form crosses as it is.
     const typed = { ...counts(), buffers: [], counts: [Float64Array.of(5, 6)] };
-    const back2 = decodePartial(structuredClone(encodePartial(typed, { transfer: [], keep: null, ownsBuffers: false })));
+    const t2: ArrayBuffer[] = [];
+    const back2 = decodePartial(structuredClone(encodePartial(typed, { transfer: t2, keep: null, ownsBuffers: false }), { transfer: t2 }));
     expect(partialBuffersOf(back2)).toEqual([[{ kind: "count", n: 5 }], [{ kind: "count", n: 6 }]]);
+    expect(Array.from(typed.counts[0]!)).toEqual([5, 6]); // not moved away from a sender that keeps them
     const mixed: PartialGroups & { dropped: number } = { keys: [vectorFromValues(keyT, [1])], numGroups: 1, buffers: [[{ kind: "count", n: 1 }, { kind: "avg", sum: 2.5, n: 1 }]], dropped: 0 };
     const w2 = encodePartial(mixed, { transfer: [], keep: null, ownsBuffers: true });
     expect(w2.counts).toBeNull();

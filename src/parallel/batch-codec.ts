@@ -249,7 +249,7 @@ export function encodeVec(v: Vec, opts: EncodeOptions): WireVec {
  * that copy is moved. An array that is its whole buffer is moved when the sender owns it, and
  * otherwise left to structured clone (one copy either way).
  */
-function ownable<A extends PrimitiveArray | Uint8Array>(a: A | null, opts: EncodeOptions): A | null {
+export function ownable<A extends PrimitiveArray | Uint8Array>(a: A | null, opts: EncodeOptions): A | null {
   if (a === null) return null;
   // Shared memory crosses as it is: both threads see the same bytes, nothing is copied.
   if (a.buffer instanceof SharedArrayBuffer) return a;

@@ -12,7 +12,7 @@
  * ```
  */
 import type { AggBuffer, PartialGroups } from "../physical/kernels/partial-aggregate.js";
-import { decodeVec, encodeVec, type EncodeOptions, type WireVec } from "./batch-codec.js";
+import { decodeVec, encodeVec, ownable, type EncodeOptions, type WireVec } from "./batch-codec.js";
 
 /** One slice's partial aggregate on the wire. */
 export interface WirePartial {
@@ -44,8 +44,8 @@ export function encodePartial(p: PartialGroups & { readonly dropped: number }, o
   const keys = p.keys.map((k) => encodeVec(k, opts));
   const counts = p.counts ?? countsOf(p.buffers, p.numGroups);
   if (counts === null) return { keys, numGroups: p.numGroups, dropped: p.dropped, buffers: p.buffers, counts: null };
-  for (const c of counts) if (c.buffer instanceof ArrayBuffer && c.byteLength === c.buffer.byteLength && !opts.transfer.includes(c.buffer)) opts.transfer.push(c.buffer);
-  return { keys, numGroups: p.numGroups, dropped: p.dropped, buffers: null, counts: counts.map((c) => (c.byteLength === c.buffer.byteLength ? c : c.slice())) };
+  // Moved when the sender owns them (a worker's result), else copied, as every typed column is.
+  return { keys, numGroups: p.numGroups, dropped: p.dropped, buffers: null, counts: counts.map((c) => ownable(c, opts)!) };
 }
 
 /** The partial again; counts stay typed (the state merge reads them in place, see AggregateState.mergePartial). */

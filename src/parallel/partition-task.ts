@@ -19,7 +19,7 @@ import type { ExecContext } from "../physical/exec-context.js";
 import { execute } from "../physical/executor.js";
 import { partialAggregate, type PartialGroups } from "../physical/kernels/partial-aggregate.js";
 import { concatBatches, takeVector } from "../physical/kernels/take.js";
-import { isPrimitiveType, type Batch, type PrimitiveArray, type Vec } from "../physical/vector.js";
+import { int64Words, isPrimitiveType, TWO32, type Batch, type PrimitiveArray, type Vec } from "../physical/vector.js";
 import { argsToEvaluate } from "../physical/kernels/hash-aggregate.js";
 import { placeholderVec } from "./batch-codec.js";
 import { packedBinaryOf, slicePackedBinary } from "../physical/packed-binary.js";
@@ -184,12 +184,6 @@ function runNode(p: ChainNode, input: Batch, ctx: ExecContext, stats: (Watermark
   return concatBatches(out, schemaOf(p.output));
 }
 
-const TWO_32 = 4294967296;
-/** Where the low and high words of an int64 lie in an Int32 view (little-endian hosts, as everywhere Node runs today). */
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const LO = LITTLE_ENDIAN ? 0 : 1;
-const HI = LITTLE_ENDIAN ? 1 : 0;
-
 /**
  * Min, max, sum and count of a timestamp column in ms (truncated toward zero, as `micros / 1000n`).
  * Each value is read as a double from its two 32-bit words, not as a BigInt: reading a
@@ -197,7 +191,7 @@ const HI = LITTLE_ENDIAN ? 1 : 0;
  */
 export function eventTimeStats(times: Vec): WatermarkStats | null {
   const big = times.values as BigInt64Array;
-  const words = new Int32Array(big.buffer, big.byteOffset, big.length * 2);
+  const words = int64Words(big);
   const valid = times.valid;
   let min = Infinity;
   let max = -Infinity;
@@ -205,11 +199,11 @@ export function eventTimeStats(times: Vec): WatermarkStats | null {
   let count = 0;
   for (let r = 0; r < times.length; r++) {
     if (valid !== null && valid[r] === 0) continue;
-    const hi = words[2 * r + HI]!;
+    const hi = words[2 * r + 1]!;
     // |micros| < 2^52 (hi within ±2^20): the double is exact, and so is the truncated quotient;
     // beyond, divide exactly as BigInts.
     let ms: number;
-    if (hi < 1048576 && hi >= -1048576) ms = Math.trunc((hi * TWO_32 + (words[2 * r + LO]! >>> 0)) / 1000) + 0; // + 0: no -0
+    if (hi < 1048576 && hi >= -1048576) ms = Math.trunc((hi * TWO32 + (words[2 * r]! >>> 0)) / 1000) + 0; // + 0: no -0
     else ms = Number(big[r]! / 1000n);
     if (ms < min) min = ms;
     if (ms > max) max = ms;

@@ -127,7 +127,17 @@ export function vectorFromValues(t: DataType, values: readonly unknown[]): Vec {
   return { type: t, length: n, values: out, valid };
 }
 
-const TWO32 = 4294967296;
+/** 2^32: the weight of an int64's high word. */
+export const TWO32 = 4294967296;
+
+/**
+ * An int64 column's values as 32-bit words, `[2i]` the low (unsigned) and `[2i + 1]` the high
+ * (signed) word of value i: little-endian, as every Int32 view of a BigInt64Array here assumes.
+ * Reading a BigInt64Array element makes a heap BigInt; reading its words does not.
+ */
+export function int64Words(a: BigInt64Array): Int32Array {
+  return new Int32Array(a.buffer, a.byteOffset, a.length * 2);
+}
 
 /**
  * A long column's values from integral doubles (counts kept in a Float64Array, each a safe
@@ -141,7 +151,7 @@ const TWO32 = 4294967296;
 export function longsFromDoubles(xs: ArrayLike<number>): BigInt64Array {
   const n = xs.length;
   const out = new BigInt64Array(n);
-  const words = new Int32Array(out.buffer, 0, n * 2);
+  const words = int64Words(out);
   for (let i = 0; i < n; i++) {
     const x = xs[i]!;
     const hi = Math.floor(x / TWO32);

@@ -5,7 +5,7 @@
  * takeVector(vectorFromValues(IntegerType(), [10, 20, 30]), Int32Array.of(2, 0)); // [30, 10]
  * ```
  */
-import { allocPrimitive, isPrimitiveType, type Batch, type Vec } from "../vector.js";
+import { allocPrimitive, int64Words, isPrimitiveType, type Batch, type Vec } from "../vector.js";
 
 /** Rows at `indices` (an index of -1 yields null, used by outer joins). */
 export function takeVector(v: Vec, indices: Int32Array): Vec {
@@ -46,8 +46,8 @@ export function takeVector(v: Vec, indices: Int32Array): Vec {
 function takeInt64(from: BigInt64Array, indices: Int32Array, hasNeg: boolean): BigInt64Array {
   const n = indices.length;
   const out = new BigInt64Array(n);
-  const src = new Int32Array(from.buffer, from.byteOffset, from.length * 2);
-  const dst = new Int32Array(out.buffer);
+  const src = int64Words(from);
+  const dst = int64Words(out);
   for (let i = 0; i < n; i++) {
     const j = indices[i]!;
     if (hasNeg && j < 0) continue;

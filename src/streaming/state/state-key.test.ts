@@ -27,6 +27,16 @@ function pool(t: DataType): unknown[] {
   }
 }
 
+/** 300 rows of values drawn from each column's pool by a seeded LCG (a failure names its seed). */
+function randomRows(pools: readonly unknown[][], seed: number): unknown[][] {
+  let state = seed;
+  const pick = <T>(xs: readonly T[]): T => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return xs[state % xs.length]!;
+  };
+  return Array.from({ length: 300 }, () => pools.map(pick));
+}
+
 /** Spark's grouping equality, as the batch group-by's general path decides it. */
 const reference = (types: readonly DataType[], vals: readonly unknown[]): string => types.map((t, c) => String(groupKeyOf(t, vals[c]))).join("\u0002");
 
@@ -38,13 +48,8 @@ describe("stateKeyFunction", () => {
   for (const types of cases) {
     it(`keys equal exactly when Spark groups together: ${types.map((t) => t.kind).join(", ")}`, () => {
       const keyOf = stateKeyFunction(types);
-      let seed = 7;
-      const pick = <T>(xs: readonly T[]): T => {
-        seed = (seed * 1103515245 + 12345) % 2147483648;
-        return xs[seed % xs.length]!;
-      };
       const pools = types.map(pool);
-      const rows = Array.from({ length: 300 }, () => pools.map(pick));
+      const rows = randomRows(pools, 7);
       for (const a of rows) {
         for (const b of rows.slice(0, 60)) {
           expect(keyOf(a) === keyOf(b), `${String(a)} vs ${String(b)}`).toBe(reference(types, a) === reference(types, b));
@@ -92,14 +97,9 @@ describe("typedStateKeyFunction", () => {
   for (const types of cases) {
     it(`gives the value path's key for every row read in place: ${types.map((t) => t.kind).join(", ")}`, () => {
       const keyOf = stateKeyFunction(types);
-      let seed = 11;
-      const pick = <T>(xs: readonly T[]): T => {
-        seed = (seed * 1103515245 + 12345) % 2147483648;
-        return xs[seed % xs.length]!;
-      };
       const pools = types.map(pool);
       // Floats go through a Float32Array: the value path must see the same rounded values.
-      const rows = Array.from({ length: 300 }, () => pools.map(pick)).map((r) => r.map((v, c) => (types[c]!.kind === "float" && typeof v === "number" ? Math.fround(v) : v)));
+      const rows = randomRows(pools, 11).map((r) => r.map((v, c) => (types[c]!.kind === "float" && typeof v === "number" ? Math.fround(v) : v)));
       const cols = types.map((t, c) => typedColumn(t, rows.map((r) => r[c])));
       const keyAt = typedStateKeyFunction(types, cols);
       expect(keyAt).not.toBeNull();
