@@ -5,7 +5,7 @@ import type { LogicalPlan } from "../logical/plan.js";
 import type { DataFrame } from "../session/dataframe.js";
 import type { SparkSession } from "../session/spark-session.js";
 import { MicroBatchExecution } from "./micro-batch-execution.js";
-import { IncrementalExecutor } from "./plan/incremental-executor.js";
+import { IncrementalExecutor, shufflePartitionsOf } from "./plan/incremental-executor.js";
 import { parallelOptionsFromConf } from "../parallel/run-slices.js";
 import { parseOutputMode, type OutputMode } from "./plan/output-mode.js";
 import { streamingLeaves } from "./plan/streaming-leaf.js";
@@ -147,6 +147,7 @@ export class DataStreamWriter {
       () => ({ ansi: conf.ansi, timeZone: conf.timeZone, nowMicros: BigInt(Date.now()) * 1000n }),
       conf.ansi,
       parallelOptionsFromConf((k, d) => conf.get(k, d)),
+      shufflePartitionsOf(conf.get("spark.sql.shuffle.partitions", "200")),
     );
     const format = this.sinkFormat ?? session.conf.get("spark.sql.sources.default", "parquet").toLowerCase();
     const sink = this.makeSink(format, executor.schema, path ?? this.opts["path"] ?? null);

@@ -53,6 +53,10 @@ export interface IncrementalPlan {
   runBatch(input: BatchInput): Promise<BatchOutcome>;
   /** Makes the state after batch `batchId` durable (in the checkpoint when there is one). */
   commitState(batchId: number, checkpoint: Checkpoint | null): Promise<void>;
-  /** Loads the state as of the last committed batch (-1: none) when a query restarts. */
-  restoreState(lastCommittedBatchId: number, checkpoint: Checkpoint | null): Promise<void>;
+  /**
+   * Loads the state as of the last committed batch (-1: none) when a query restarts. `pinnedConf`
+   * holds the settings the checkpoint was written with that must not change across restarts
+   * (`spark.sql.shuffle.partitions`), which win over the session's.
+   */
+  restoreState(lastCommittedBatchId: number, checkpoint: Checkpoint | null, pinnedConf?: Readonly<Record<string, string>>): Promise<void>;
 }

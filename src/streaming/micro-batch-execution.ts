@@ -46,6 +46,9 @@ type Phase = "initializing" | "active" | "terminated";
  * The watermark advances at the end of a batch from the event times it saw, and applies from the
  * next batch on (Spark: WatermarkTracker, policy `min` across `withWatermark` operators).
  */
+/** Settings a checkpoint keeps for its whole life: a restart runs with the stored value (Spark: OffsetSeqMetadata.relevantSQLConfs). */
+const PINNED_CONFS = ["spark.sql.shuffle.partitions"] as const;
+
 export class MicroBatchExecution {
   readonly runId = randomUUID();
   id: string = randomUUID();
@@ -54,6 +57,8 @@ export class MicroBatchExecution {
   private stopRequested = false;
   private wake: (() => void) | null = null;
   private batchId = 0;
+  /** The conf recorded with each batch's offsets: the session's, with the checkpoint's pinned values over it. */
+  private conf: Readonly<Record<string, string>>;
   private committed: (OffsetJson | null)[];
   private watermarkMs = 0;
   /** The largest event time seen so far per watermark operator (null: none yet). */
@@ -81,6 +86,7 @@ export class MicroBatchExecution {
 
   constructor(private readonly spec: MicroBatchSpec) {
     this.committed = spec.sources.map(() => null);
+    this.conf = spec.conf;
     this.maxEventTimeMs = spec.plan.watermarkDelaysMs.map(() => null);
     this.terminated = new Promise((resolve) => (this.resolveTerminated = resolve));
   }
@@ -136,7 +142,11 @@ export class MicroBatchExecution {
       }
       this.lastWatermarkOfBatch = this.checkpoint.offsets.get(this.batchId - 1)?.metadata.batchWatermarkMs ?? 0;
     }
-    await this.spec.plan.restoreState(lastCommitted, this.checkpoint);
+    // Settings that shape the state keep the checkpoint's values (Spark: OffsetSeqMetadata.setSessionConf).
+    const stored = latest?.value.metadata.conf ?? {};
+    const pinned = Object.fromEntries(PINNED_CONFS.flatMap((k) => (stored[k] === undefined ? [] : [[k, stored[k]] as const])));
+    this.conf = { ...this.spec.conf, ...pinned };
+    await this.spec.plan.restoreState(lastCommitted, this.checkpoint, pinned);
     if (this.spec.trigger.kind === "availableNow") {
       // Sources that cannot bound themselves are read up to what is available now, in one batch
       // (Spark wraps them in AvailableNowDataStreamWrapper).
@@ -233,7 +243,7 @@ export class MicroBatchExecution {
 
     if (!isReplay && this.checkpoint !== null) {
       await timed("walCommit", async () => {
-        this.checkpoint!.offsets.add(batchId, { metadata: { batchWatermarkMs: this.watermarkMs, batchTimestampMs, conf: this.spec.conf }, offsets: ends });
+        this.checkpoint!.offsets.add(batchId, { metadata: { batchWatermarkMs: this.watermarkMs, batchTimestampMs, conf: this.conf }, offsets: ends });
       });
     }
     const inputs = await timed("getBatch", () =>

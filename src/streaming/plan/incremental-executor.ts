@@ -22,6 +22,7 @@ import { pushJoinFilters } from "./join-pushdown.js";
 import { streamingLeafOf, type StreamingLeaf } from "./streaming-leaf.js";
 import { DEFAULT_PARALLEL, type ParallelOptions } from "../../parallel/run-slices.js";
 import { parallelFragments, runFragments, type ParallelFragment } from "./parallel-fragments.js";
+import { PartitionedStateFiles } from "../checkpoint/partitioned-state-files.js";
 
 type WatermarkNode = Extract<ResolvedPlan, { kind: "withWatermark" }>;
 type AggregateNode = Extract<ResolvedPlan, { kind: "aggregate" }>;
@@ -71,6 +72,8 @@ export class IncrementalExecutor implements IncrementalPlan {
   private readonly plan: ResolvedPlan;
   private readonly streamingNodes = new Set<ResolvedPlan>();
   private readonly fragments: ParallelFragment[];
+  /** Each partitioned operator's checkpoint files (made on first use, after the partition count is settled). */
+  private readonly stateFiles = new Map<number, PartitionedStateFiles>();
 
   constructor(
     plan: ResolvedPlan,
@@ -82,6 +85,8 @@ export class IncrementalExecutor implements IncrementalPlan {
     ansi: boolean,
     /** Worker threads for the stateless part and partial aggregates (`local[N]`); see src/parallel. */
     private readonly parallel: ParallelOptions = DEFAULT_PARALLEL,
+    /** `spark.sql.shuffle.partitions`: the partitions of an aggregation's state (a checkpoint's own count wins on restart). */
+    shufflePartitions = 1,
   ) {
     // The filters Spark's optimizer pushes under a join of two streams change what its watermarks see.
     plan = pushJoinFilters(plan);
@@ -123,7 +128,7 @@ export class IncrementalExecutor implements IncrementalPlan {
         if (key === null) aggregationsHaveWatermark = false;
         // Complete mode keeps every group and takes late rows too: the watermark neither drops
         // nor evicts there (checked against PySpark 4.1.1; Spark's guide says the same).
-        this.aggregates.set(p, new StatefulAggregate(this.aggregates.size, p, mode, mode === "complete" ? null : key, ansi));
+        this.aggregates.set(p, new StatefulAggregate(this.aggregates.size, p, mode, mode === "complete" ? null : key, ansi, shufflePartitions));
       }
       return true;
     };
@@ -274,10 +279,21 @@ export class IncrementalExecutor implements IncrementalPlan {
     return { output, schema: this.schema, eventTimeMaxMs, eventTimeStats, stateOperators };
   }
 
-  /** Every stateful operator with its state's snapshot and restore. */
-  private statefulOperators(): Array<{ operatorId: number; snapshot(): string; restore(text: string): void }> {
+  /** The aggregations whose state is partitioned (session windows keep one store, as their merges span keys' sessions). */
+  private partitionedAggregates(): StatefulAggregate[] {
+    return [...this.aggregates.values()].filter((a) => !(a instanceof StatefulSessionWindow));
+  }
+
+  private stateFilesOf(a: StatefulAggregate, checkpoint: Checkpoint): PartitionedStateFiles {
+    let files = this.stateFiles.get(a.operatorId);
+    if (files === undefined) this.stateFiles.set(a.operatorId, (files = new PartitionedStateFiles(checkpoint.stateDir(a.operatorId), a.state.numPartitions)));
+    return files;
+  }
+
+  /** The other stateful operators, each checkpointed as one snapshot file per batch. */
+  private singleFileOperators(): Array<{ operatorId: number; snapshot(): string; restore(text: string): void }> {
     return [
-      ...[...this.aggregates.values()].map((a) => ({ operatorId: a.operatorId, snapshot: () => a.state.snapshot(), restore: (t: string) => a.state.restore(t) })),
+      ...[...this.aggregates.values()].filter((a) => a instanceof StatefulSessionWindow).map((a) => ({ operatorId: a.operatorId, snapshot: () => a.state.snapshot(), restore: (t: string) => a.state.restore(t) })),
       ...this.dedups.values(),
       ...this.joins.values(),
     ];
@@ -285,7 +301,11 @@ export class IncrementalExecutor implements IncrementalPlan {
 
   async commitState(batchId: number, checkpoint: Checkpoint | null): Promise<void> {
     if (checkpoint === null) return;
-    for (const op of this.statefulOperators()) {
+    for (const a of this.partitionedAggregates()) {
+      const state = a.state;
+      this.stateFilesOf(a, checkpoint).write(batchId, state.takeDirtyPartitions(), (p) => state.snapshotPartition(p));
+    }
+    for (const op of this.singleFileOperators()) {
       const dir = checkpoint.stateDir(op.operatorId);
       mkdirSync(dir, { recursive: true });
       const tmp = join(dir, `.${batchId}.json.tmp`);
@@ -299,16 +319,42 @@ export class IncrementalExecutor implements IncrementalPlan {
     }
   }
 
-  async restoreState(lastCommittedBatchId: number, checkpoint: Checkpoint | null): Promise<void> {
+  async restoreState(lastCommittedBatchId: number, checkpoint: Checkpoint | null, pinnedConf: Readonly<Record<string, string>> = {}): Promise<void> {
+    const pinned = pinnedConf["spark.sql.shuffle.partitions"];
+    if (pinned !== undefined) for (const a of this.partitionedAggregates()) a.state.repartition(shufflePartitionsOf(pinned));
     if (checkpoint === null || lastCommittedBatchId < 0) return;
-    for (const op of this.statefulOperators()) {
-      const file = join(checkpoint.stateDir(op.operatorId), `${lastCommittedBatchId}.json`);
-      if (!existsSync(file)) {
-        throw new ExecutionError(`the state of operator ${op.operatorId} for batch ${lastCommittedBatchId} is missing from the checkpoint (${file})`, {
-          hint: "the checkpoint is incomplete; restore the missing file or start from a new checkpointLocation",
-        });
-      }
-      op.restore(readFileSync(file, "utf8"));
+    for (const a of this.partitionedAggregates()) {
+      const dir = checkpoint.stateDir(a.operatorId);
+      if (this.stateFilesOf(a, checkpoint).read(lastCommittedBatchId, (_p, text) => a.state.restore(text))) continue;
+      // A checkpoint of a Kindling that kept one file per batch: read it; the next commit starts the
+      // partitioned files with a snapshot of every partition.
+      a.state.restore(readStateFile(dir, a.operatorId, lastCommittedBatchId));
     }
+    for (const op of this.singleFileOperators()) op.restore(readStateFile(checkpoint.stateDir(op.operatorId), op.operatorId, lastCommittedBatchId));
   }
+}
+
+/** An operator's single-file state after batch `batchId`; a missing file is an incomplete checkpoint. */
+function readStateFile(dir: string, operatorId: number, batchId: number): string {
+  const file = join(dir, `${batchId}.json`);
+  if (!existsSync(file)) {
+    throw new ExecutionError(`the state of operator ${operatorId} for batch ${batchId} is missing from the checkpoint (${file})`, {
+      hint: "the checkpoint is incomplete; restore the missing file or start from a new checkpointLocation",
+    });
+  }
+  return readFileSync(file, "utf8");
+}
+
+/**
+ * `spark.sql.shuffle.partitions` as a partition count; Spark refuses anything but a positive
+ * integer (SQLConf.SHUFFLE_PARTITIONS: "The shuffle partition number must be positive.").
+ */
+export function shufflePartitionsOf(text: string): number {
+  const n = Number(text.trim());
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) {
+    throw new AnalysisError(`spark.sql.shuffle.partitions must be a whole number from 1 to 1000000 (Kindling keeps a map per partition), not ${JSON.stringify(text)}`, {
+      hint: 'e.g. spark.conf.set("spark.sql.shuffle.partitions", "8")',
+    });
+  }
+  return n;
 }

@@ -7,15 +7,14 @@ import type { ExecContext } from "../../physical/exec-context.js";
 import { concatBatches } from "../../physical/kernels/take.js";
 import type { Batch } from "../../physical/vector.js";
 import type { StateOperatorProgress } from "../progress.js";
-import { AggregateState } from "../state/aggregate-state.js";
-import type { StateKey } from "../state/state-key.js";
+import { AggregateState, type StoredGroup, type TouchedGroups } from "../state/aggregate-state.js";
 import type { OutputMode } from "./output-mode.js";
 
 type AggregateNode = Extract<ResolvedPlan, { kind: "aggregate" }>;
 
 /** One micro-batch's merge in progress: the groups it touched (first-touch order), the late rows dropped, the time spent updating state. */
 export interface PartialMerge {
-  readonly touched: Set<StateKey>;
+  readonly touched: TouchedGroups;
   dropped: number;
   updateMs: number;
 }
@@ -42,10 +41,12 @@ export class StatefulAggregate {
     private readonly mode: OutputMode,
     private readonly eventTimeKey: EventTimeKey | null,
     ansi: boolean,
+    /** `spark.sql.shuffle.partitions`: how many partitions the state is split into (state-partition.ts). */
+    numPartitions = 1,
   ) {
     // aggOutput holds the grouping keys first, then one attribute per aggregate call.
     const keyTypes = node.aggOutput.slice(0, node.groupExprs.length).map((a) => a.dataType);
-    this.state = new AggregateState(node.aggCalls, keyTypes, ansi);
+    this.state = new AggregateState(node.aggCalls, keyTypes, ansi, numPartitions);
   }
 
   /** True when a watermark bounds this aggregation's state. */
@@ -85,7 +86,7 @@ export class StatefulAggregate {
 
   /** Starts a micro-batch's merge; partials then go in with {@link mergeOne}, in slice order, and {@link finishMerge} emits. */
   beginMerge(): PartialMerge {
-    return { touched: new Set(), dropped: 0, updateMs: 0 };
+    return { touched: [], dropped: 0, updateMs: 0 };
   }
 
   /** Merges one slice's partial aggregate into the state (slices in input order). */
@@ -99,15 +100,15 @@ export class StatefulAggregate {
   /** Emits the micro-batch's rows by output mode and evicts what the watermark closed. */
   finishMerge(merge: PartialMerge, watermarkMs: number, ctx: ExecContext): { output: Batch; progress: StateOperatorProgress } {
     const node = this.node;
-    const touched = [...merge.touched];
+    const touched = this.state.touchedGroups(merge.touched);
     const dropped = merge.dropped;
     const updateMs = merge.updateMs;
 
-    let emit: Array<StateKey>;
-    let removed: Array<StateKey> = [];
+    let emit: StoredGroup[];
+    let removed: StoredGroup[] = [];
     const expired = this.expiredPredicate(watermarkMs);
     if (this.mode === "complete") {
-      emit = [...this.state.groups.keys()];
+      emit = this.state.all();
     } else if (this.mode === "update") {
       emit = touched;
       if (expired !== null) removed = this.state.evict(expired);
@@ -123,7 +124,7 @@ export class StatefulAggregate {
       output,
       progress: {
         operatorName: "stateStoreSave",
-        numRowsTotal: this.state.groups.size,
+        numRowsTotal: this.state.size,
         numRowsUpdated: touched.length,
         allUpdatesTimeMs: Math.round(updateMs),
         numRowsRemoved: removed.length,
@@ -131,8 +132,8 @@ export class StatefulAggregate {
         commitTimeMs: 0,
         memoryUsedBytes: this.state.estimatedBytes(),
         numRowsDroppedByWatermark: dropped,
-        numShufflePartitions: 1,
-        numStateStoreInstances: 1,
+        numShufflePartitions: this.state.numPartitions,
+        numStateStoreInstances: this.state.numPartitions,
         customMetrics: {},
       },
     };

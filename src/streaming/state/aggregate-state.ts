@@ -1,10 +1,11 @@
-import { AnalysisError, NotImplementedError } from "../../common/errors.js";
+import { AnalysisError, InternalError, NotImplementedError } from "../../common/errors.js";
 import type { AggCall } from "../../logical/plan.js";
 import { emptyBuffer, finalValue, mergeBuffer, type AggBuffer, type PartialGroups } from "../../physical/kernels/partial-aggregate.js";
 import { getValue, vectorFromValues, type Vec } from "../../physical/vector.js";
 import type { DataType } from "../../types/data-types.js";
 import { stateKeyFunction, typedStateKeyFunction, type StateKey } from "./state-key.js";
 import { valueAt } from "../../physical/columnar-struct.js";
+import { statePartitionOf } from "./state-partition.js";
 
 /** One group's key values (physical) and aggregate buffers. */
 export interface GroupState {
@@ -12,22 +13,40 @@ export interface GroupState {
   readonly buffers: AggBuffer[];
 }
 
+/** A group the state holds, with its partition and map key (what emit and eviction hand around). */
+export interface StoredGroup {
+  readonly partition: number;
+  readonly mapKey: StateKey;
+  readonly group: GroupState;
+}
+
 /**
  * The state of a streaming aggregation: every group seen (and not yet evicted by the watermark)
- * with the running value of each aggregate, updated row by row from each micro-batch. This is
- * what Spark keeps in its state store between batches (StateStoreSaveExec); the aggregates are
- * merged exactly as a batch aggregation over all rows would compute them.
+ * with the running value of each aggregate, updated from each micro-batch. This is what Spark
+ * keeps in its state stores between batches (StateStoreSaveExec); the aggregates are merged
+ * exactly as a batch aggregation over all rows would compute them.
+ *
+ * The groups are split into `numPartitions` partitions by a hash of their key
+ * (state-partition.ts), as Spark's state is split into `spark.sql.shuffle.partitions` stores:
+ * each partition is checkpointed on its own (only the partitions a batch changed are written),
+ * and the rows a batch emits come partition by partition, each partition's in the order its groups
+ * were touched (update), inserted (complete) or found expired (append). Neither depends on how
+ * many threads computed the partials, so the output of `local[N]` is the same for every N.
  */
 export class AggregateState {
-  readonly groups = new Map<StateKey, GroupState>();
+  private parts: Map<StateKey, GroupState>[];
+  /** Partitions changed since the last checkpoint write. */
+  private readonly dirty = new Set<number>();
   private readonly keyOf: (values: readonly unknown[]) => StateKey;
 
   constructor(
     private readonly calls: readonly AggCall[],
     private readonly keyTypes: readonly DataType[],
     private readonly ansi: boolean,
+    numPartitions = 1,
   ) {
     this.keyOf = stateKeyFunction(keyTypes);
+    this.parts = AggregateState.emptyParts(numPartitions);
     for (const call of calls) {
       if (call.distinct) {
         throw new AnalysisError("Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.", {
@@ -40,15 +59,51 @@ export class AggregateState {
     }
   }
 
+  private static emptyParts(n: number): Map<StateKey, GroupState>[] {
+    if (!Number.isInteger(n) || n < 1) throw new InternalError(`a state needs a positive whole number of partitions, not ${n}`);
+    return Array.from({ length: n }, () => new Map<StateKey, GroupState>());
+  }
+
+  get numPartitions(): number {
+    return this.parts.length;
+  }
+
+  /** How many groups the state holds. */
+  get size(): number {
+    let n = 0;
+    for (const p of this.parts) n += p.size;
+    return n;
+  }
+
+  /** The groups of a single-partition state (session windows keep theirs in one). */
+  get groups(): Map<StateKey, GroupState> {
+    if (this.parts.length !== 1) throw new InternalError(`groups of a state with ${this.parts.length} partitions read as one map`);
+    this.dirty.add(0); // the caller may change them
+    return this.parts[0]!;
+  }
+
+  /**
+   * Sets the partition count of an empty state: a restarted query keeps the count its checkpoint
+   * was written with, whatever the session's `spark.sql.shuffle.partitions` says now (Spark pins
+   * it in the offset log's metadata: OffsetSeqMetadata.relevantSQLConfs).
+   */
+  repartition(numPartitions: number): void {
+    if (numPartitions === this.parts.length) return;
+    if (this.size > 0) throw new InternalError(`the state was repartitioned from ${this.parts.length} to ${numPartitions} partitions while it held groups`);
+    this.parts = AggregateState.emptyParts(numPartitions);
+  }
+
   /**
    * Merges one slice's partial aggregate into the state (Spark's final aggregation over the
-   * partials), adding the map keys of the groups it touched to `touched` in first-touch order.
-   * Slices must be merged in input order: first/last and collect_list depend on it, and float sums
-   * are only reproducible when added in the same order.
+   * partials), adding the map keys of the groups it touched to `touched[partition]` in
+   * first-touch order. Slices must be merged in input order: first/last and collect_list depend
+   * on it, and float sums are only reproducible when added in the same order.
    */
-  mergePartial(partial: PartialGroups, touched: Set<StateKey>): void {
+  mergePartial(partial: PartialGroups, touched: TouchedGroups): void {
     const keys = partial.keys;
     const calls = this.calls;
+    const parts = this.parts;
+    const n = parts.length;
     // Keys read in place from typed columns when the partial has them (the windowed count's
     // partials do), else from each group's values; both give the same keys (state-key.ts).
     const keyAt = typedStateKeyFunction(this.keyTypes, keys);
@@ -62,12 +117,14 @@ export class AggregateState {
         for (let c = 0; c < keys.length; c++) values[c] = getValue(keys[c]!, g);
         mapKey = this.keyOf(values);
       }
-      let group = this.groups.get(mapKey);
+      const p = statePartitionOf(mapKey, n);
+      const part = parts[p]!;
+      let group = part.get(mapKey);
       if (group === undefined) {
         group = { key: keys.map((k) => valueAt(k, g)), buffers: calls.map((c) => emptyBuffer(c)) };
-        this.groups.set(mapKey, group);
+        part.set(mapKey, group);
       }
-      touched.add(mapKey);
+      (touched[p] ??= new Set()).add(mapKey);
       if (counts !== undefined) {
         // mergeBuffer of two counts, without a buffer object per partial group.
         for (let c = 0; c < calls.length; c++) (group.buffers[c] as Extract<AggBuffer, { kind: "count" }>).n += counts[c]![g]!;
@@ -76,46 +133,96 @@ export class AggregateState {
       const from = partial.buffers[g]!;
       for (let c = 0; c < calls.length; c++) mergeBuffer(calls[c]!, group.buffers[c]!, from[c]!, this.ansi);
     }
+    for (let p = 0; p < n; p++) if (touched[p] !== undefined) this.dirty.add(p);
+  }
+
+  /** Every group, partition by partition, each in insertion order (complete mode's output). */
+  all(): StoredGroup[] {
+    const out: StoredGroup[] = [];
+    this.parts.forEach((part, partition) => { for (const [mapKey, group] of part) out.push({ partition, mapKey, group }); });
+    return out;
+  }
+
+  /** The groups a batch touched, partition by partition, each in first-touch order (update mode's output). */
+  touchedGroups(touched: TouchedGroups): StoredGroup[] {
+    const out: StoredGroup[] = [];
+    for (let partition = 0; partition < this.parts.length; partition++) {
+      const keys = touched[partition];
+      if (keys === undefined) continue;
+      const part = this.parts[partition]!;
+      for (const mapKey of keys) out.push({ partition, mapKey, group: part.get(mapKey)! });
+    }
+    return out;
   }
 
   /** The groups' key columns and final aggregate values, as the aggregate's output columns. */
-  materialize(mapKeys: readonly (StateKey)[]): Vec[] {
-    const groups = mapKeys.map((k) => this.groups.get(k)!);
+  materialize(stored: readonly StoredGroup[]): Vec[] {
+    const groups = stored.map((s) => s.group);
     const keyCols = this.keyTypes.map((t, c) => vectorFromValues(t, groups.map((g) => g.key[c])));
     const aggCols = this.calls.map((call, c) => vectorFromValues(call.dataType, groups.map((g) => finalValue(call, g.buffers[c]!))));
     return [...keyCols, ...aggCols];
   }
 
-  /** Removes the groups for which `expired(key)` is true; returns their map keys (for append mode output). */
-  evict(expired: (key: readonly unknown[]) => boolean): Array<StateKey> {
-    const gone: Array<StateKey> = [];
-    for (const [mapKey, group] of this.groups) if (expired(group.key)) gone.push(mapKey);
+  /** The groups for which `expired(key)` is true, partition by partition (append mode's output); {@link remove} drops them. */
+  evict(expired: (key: readonly unknown[]) => boolean): StoredGroup[] {
+    const gone: StoredGroup[] = [];
+    this.parts.forEach((part, partition) => { for (const [mapKey, group] of part) if (expired(group.key)) gone.push({ partition, mapKey, group }); });
     return gone;
   }
 
-  remove(mapKeys: readonly (StateKey)[]): void {
-    for (const k of mapKeys) this.groups.delete(k);
+  remove(stored: readonly StoredGroup[]): void {
+    for (const s of stored) {
+      this.parts[s.partition]!.delete(s.mapKey);
+      this.dirty.add(s.partition);
+    }
   }
 
-  /** A JSON-safe snapshot (bigints as tagged strings) for the checkpoint. */
+  /** The partitions changed since the last call (what a checkpoint must write), in order; clears the record. */
+  takeDirtyPartitions(): number[] {
+    const out = [...this.dirty].sort((a, b) => a - b);
+    this.dirty.clear();
+    return out;
+  }
+
+  /** One partition as JSON (bigints and sets tagged), for the checkpoint. */
+  snapshotPartition(partition: number): string {
+    return snapshotText([...this.parts[partition]!.values()]);
+  }
+
+  /** The whole state as JSON, every partition's groups in one list (the single-file checkpoint form). */
   snapshot(): string {
-    return JSON.stringify([...this.groups.entries()], (_k, v: unknown) => (typeof v === "bigint" ? { $big: v.toString() } : v instanceof Set ? { $set: [...v] } : v));
+    return snapshotText(this.all().map((s) => s.group));
   }
 
+  /**
+   * Adds the groups of a snapshot (of one partition, or of a whole state in the single-file
+   * form): each goes to the partition its key hashes to now, with its key recomputed from its
+   * values, so a checkpoint written with another key scheme or partition count restores to the
+   * same groups.
+   */
   restore(text: string): void {
-    const entries = JSON.parse(text, (_k, v: unknown) => {
+    const groups = JSON.parse(text, (_k, v: unknown) => {
       if (v !== null && typeof v === "object" && "$big" in v) return BigInt((v as { $big: string }).$big);
       if (v !== null && typeof v === "object" && "$set" in v) return new Set((v as { $set: unknown[] }).$set);
       return v;
-    }) as Array<[StateKey, GroupState]>;
-    this.groups.clear();
-    // Keys are recomputed from the groups' values, so a checkpoint written with another key
-    // scheme (an older Kindling) restores to the same groups.
-    for (const [, g] of entries) this.groups.set(this.keyOf(g.key), g);
+    }) as GroupState[] | Array<[StateKey, GroupState]>;
+    for (const entry of groups) {
+      // Kindling before partitioned state wrote [mapKey, group] pairs.
+      const g = Array.isArray(entry) ? entry[1] : entry;
+      const mapKey = this.keyOf(g.key);
+      this.parts[statePartitionOf(mapKey, this.parts.length)]!.set(mapKey, g);
+    }
   }
 
   /** A rough size of the state for progress reports (`memoryUsedBytes`). */
   estimatedBytes(): number {
-    return this.groups.size * (64 + 32 * (this.keyTypes.length + this.calls.length));
+    return this.size * (64 + 32 * (this.keyTypes.length + this.calls.length));
   }
+}
+
+/** The map keys a micro-batch touched, per partition, each set in first-touch order. */
+export type TouchedGroups = Array<Set<StateKey> | undefined>;
+
+function snapshotText(groups: readonly GroupState[]): string {
+  return JSON.stringify(groups, (_k, v: unknown) => (typeof v === "bigint" ? { $big: v.toString() } : v instanceof Set ? { $set: [...v] } : v));
 }

@@ -1,0 +1,127 @@
+/**
+ * A streaming aggregation's state in `spark.sql.shuffle.partitions` partitions, checkpointed as
+ * per-batch deltas of the partitions that changed and periodic snapshots: the output does not depend on the partition
+ * count, a restart keeps the count its checkpoint was written with whatever the session now says
+ * (Spark's guide: the setting "cannot be changed between query restarts from the same checkpoint
+ * location"; OffsetSeqMetadata pins it), and a checkpoint in the single-file form of earlier
+ * Kindling versions restores and is carried on in partitions.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { MemoryStream } from "../../src/connectors/memory/memory-stream.js";
+import { functions as F, SparkSession, type StreamingQueryProgress } from "../../src/index.js";
+import { streamingDataFrame } from "../../src/streaming/data-stream-reader.js";
+import { parseSchemaDDL } from "../../src/types/ddl.js";
+import { PartitionedStateFiles } from "../../src/streaming/checkpoint/partitioned-state-files.js";
+import { kindlingRows } from "../differential/support/diff-case.js";
+import { expectSameRows } from "../support/compare-rows.js";
+
+const SCHEMA = parseSchemaDDL("t TIMESTAMP, vendor INT, fare DOUBLE");
+const at = (minute: number): Date => new Date(Date.UTC(2020, 6, 1, 0, minute));
+/** Four micro-batches of rides over 12 vendors and an hour, some in windows earlier batches opened. */
+const STEPS = Array.from({ length: 4 }, (_s, b) =>
+  Array.from({ length: 60 }, (_r, i) => ({ t: at((b * 17 + i * 7) % 75), vendor: (i * 5 + b) % 12, fare: ((i * 37 + b * 11) % 400) / 8 })),
+);
+
+const spark = SparkSession.builder.getOrCreate();
+const dirs: string[] = [];
+afterEach(() => {
+  spark.conf.set("spark.sql.shuffle.partitions", "200");
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** Runs what `input` holds (one step a batch) through the windowed sum in update mode; returns every emitted row and the progress. */
+async function runSteps(input: MemoryStream, partitions: number, checkpoint: string | null): Promise<{ rows: unknown[][]; progress: StreamingQueryProgress[] }> {
+  spark.conf.set("spark.sql.shuffle.partitions", String(partitions));
+  const rows: unknown[][] = [];
+  let w = streamingDataFrame(spark, input)
+    .groupBy(F.window("t", "10 minutes", "5 minutes"), "vendor")
+    .agg(F.count("*").alias("n"), F.sum("fare").alias("fares"))
+    .writeStream.outputMode("update")
+    .foreachBatch((df) => { for (const r of kindlingRows(df)) rows.push(r); });
+  if (checkpoint !== null) w = w.option("checkpointLocation", checkpoint);
+  const q = w.trigger({ availableNow: true }).start();
+  await q.awaitTermination();
+  return { rows, progress: [...q.recentProgress] };
+}
+
+/** The last value each (window, vendor) group had: update mode's output folded by key. */
+function finalGroups(rows: readonly unknown[][]): unknown[][] {
+  const last = new Map<string, unknown[]>();
+  for (const r of rows) last.set(JSON.stringify(r.slice(0, 2), (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v)), r);
+  return [...last.values()];
+}
+
+const COLUMNS = ["window", "vendor", "n", "fares"];
+
+/** The groups the checkpoint's state files hold after batch `last`. */
+function storedGroups(stateDir: string, partitions: number, last: number): unknown[] {
+  const out: unknown[] = [];
+  new PartitionedStateFiles(stateDir, partitions).read(last, (_p, text) => out.push(...(JSON.parse(text) as unknown[])));
+  return out;
+}
+
+/** A memory stream holding `steps`; a restart must read the same (named) stream again. */
+function streamOf(steps: readonly (typeof STEPS)[number][], name?: string): MemoryStream {
+  const input = new MemoryStream(SCHEMA, { stepsPerBatch: 1, ...(name === undefined ? {} : { name }) });
+  for (const s of steps) input.addData(s);
+  return input;
+}
+
+/** An uninterrupted run of every step, and the first three steps run on a new checkpoint with `partitions`. */
+async function firstThreeBatches(name: string, partitions: number) {
+  const ckpt = mkdtempSync(join(tmpdir(), "kindling-pstate-"));
+  dirs.push(ckpt);
+  const whole = await runSteps(streamOf(STEPS), 1, null);
+  const input = streamOf(STEPS.slice(0, 3), name);
+  const first = await runSteps(input, partitions, ckpt);
+  return { ckpt, whole, input, first, state: join(ckpt, "state", "0") };
+}
+
+describe("partitioned aggregation state", () => {
+  it("emits the same rows for 1, 3 and 200 partitions, reported in the progress", async () => {
+    const one = await runSteps(streamOf(STEPS), 1, null);
+    expect(one.rows.length).toBeGreaterThan(100);
+    for (const n of [3, 200]) {
+      const run = await runSteps(streamOf(STEPS), n, null);
+      expectSameRows(run.rows, one.rows, { names: [`${n} partitions`, "1 partition"], columns: COLUMNS });
+      const op = run.progress.at(-1)!.stateOperators[0]!;
+      expect([op.numShufflePartitions, op.numStateStoreInstances]).toEqual([n, n]);
+    }
+  }, 120_000);
+
+  it("keeps the checkpoint's partition count across a restart and ends with an uninterrupted run's groups", async () => {
+    const { ckpt, whole, input, first, state } = await firstThreeBatches("rides", 5);
+    expect(JSON.parse(readFileSync(join(state, "partitions.json"), "utf8"))).toEqual({ numPartitions: 5 });
+    expect(readdirSync(state).sort()).toEqual(["0.snapshot", "1.delta", "2.delta", "partitions.json"]);
+    // The session now asks for 3: the checkpoint's 5 wins, the state restores, batch 3 adds to it.
+    input.addData(STEPS[3]!);
+    const second = await runSteps(input, 3, ckpt);
+    expect(second.progress.map((p) => p.batchId)).toEqual([3]);
+    expect(second.progress[0]!.stateOperators[0]!.numShufflePartitions).toBe(5);
+    expectSameRows(finalGroups([...first.rows, ...second.rows]), finalGroups(whole.rows), { names: ["restarted", "uninterrupted"], columns: COLUMNS });
+    const lastOffsets = readFileSync(join(ckpt, "offsets", "3"), "utf8");
+    expect(lastOffsets).toContain('"spark.sql.shuffle.partitions":"5"');
+    expect(storedGroups(state, 5, 3)).toHaveLength(finalGroups(whole.rows).length);
+  }, 120_000);
+
+  it("restores a checkpoint whose state is in the single-file form of earlier versions", async () => {
+    // 50 partitions: batch 3 changes some, not all, so the restore must write the others down (a snapshot).
+    const { ckpt, whole, input, first, state } = await firstThreeBatches("rides-old", 50);
+    // Rewrite the state as earlier versions left it: one state/0/<batch>.json of [mapKey, group] pairs.
+    const groups = storedGroups(state, 50, 2);
+    expect(groups.length).toBeGreaterThan(50);
+    rmSync(state, { recursive: true });
+    mkdirSync(state, { recursive: true });
+    writeFileSync(join(state, "2.json"), JSON.stringify(groups.map((g, i) => [`k${i}`, g])));
+    input.addData(STEPS[3]!);
+    const second = await runSteps(input, 4, ckpt);
+    expectSameRows(finalGroups([...first.rows, ...second.rows]), finalGroups(whole.rows), { names: ["restored from the old form", "uninterrupted"], columns: COLUMNS });
+    // Earlier versions recorded the setting in the offsets too: it stays 50.
+    expect(JSON.parse(readFileSync(join(state, "partitions.json"), "utf8"))).toEqual({ numPartitions: 50 });
+    // Every restored group is written in the new form (not only those batch 3 changed).
+    expect(storedGroups(state, 50, 3)).toHaveLength(finalGroups(whole.rows).length);
+  }, 120_000);
+});
