@@ -9,7 +9,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MemoryStream } from "../../src/connectors/memory/memory-stream.js";
 import { functions as F, SparkSession, type StreamingQueryProgress } from "../../src/index.js";
 import { streamingDataFrame } from "../../src/streaming/data-stream-reader.js";
@@ -17,6 +17,7 @@ import { parseSchemaDDL } from "../../src/types/ddl.js";
 import { PartitionedStateFiles } from "../../src/streaming/checkpoint/partitioned-state-files.js";
 import { kindlingRows } from "../differential/support/diff-case.js";
 import { expectSameRows } from "../support/compare-rows.js";
+import { PySparkOracle } from "../support/pyspark-oracle.js";
 
 const SCHEMA = parseSchemaDDL("t TIMESTAMP, vendor INT, fare DOUBLE");
 const at = (minute: number): Date => new Date(Date.UTC(2020, 6, 1, 0, minute));
@@ -124,4 +125,61 @@ describe("partitioned aggregation state", () => {
     // Every restored group is written in the new form (not only those batch 3 changed).
     expect(storedGroups(state, 50, 3)).toHaveLength(finalGroups(whole.rows).length);
   }, 120_000);
+});
+
+describe("the partition count against PySpark", () => {
+  let oracle: PySparkOracle;
+  beforeAll(async () => {
+    oracle = await PySparkOracle.start();
+  }, 300_000);
+  afterAll(async () => {
+    await oracle?.stop();
+  });
+
+  // Two runs of a count per key on one checkpoint over a JSON folder: the first with 5 partitions,
+  // the second (after a new file) with the session set to 3. Both engines report what they ran with.
+  const PY = `
+import json, os, tempfile
+src, ck = tempfile.mkdtemp(), tempfile.mkdtemp()
+def put(i, keys):
+    with open(os.path.join(src, f"{i}.json"), "w") as f:
+        f.write("".join(json.dumps({"k": k}) + "\\n" for k in keys))
+def run(parts):
+    spark.conf.set("spark.sql.shuffle.partitions", str(parts))
+    q = (spark.readStream.schema("k INT").json(src).groupBy("k").count()
+         .writeStream.format("noop").outputMode("update").option("checkpointLocation", ck)
+         .trigger(availableNow=True).start())
+    q.awaitTermination()
+    op = q.lastProgress["stateOperators"][0]
+    return op["numShufflePartitions"], op["numRowsTotal"]
+put(0, [i % 7 for i in range(50)])
+a = run(5)
+put(1, [i % 9 for i in range(50)])
+b = run(3)
+spark.conf.set("spark.sql.shuffle.partitions", "200")
+df = spark.createDataFrame([(a[0], a[1], b[0], b[1])], "first INT, first_groups LONG, restarted INT, restarted_groups LONG")
+`;
+
+  it("a restart keeps the checkpoint's spark.sql.shuffle.partitions, as in Spark", async () => {
+    const theirs = await oracle.run(PY, { timeoutMs: 240_000 });
+    const src = mkdtempSync(join(tmpdir(), "kindling-pstate-src-"));
+    const ckpt = mkdtempSync(join(tmpdir(), "kindling-pstate-ck-"));
+    dirs.push(src, ckpt);
+    const put = (i: number, keys: number[]) => writeFileSync(join(src, `${i}.json`), keys.map((k) => `${JSON.stringify({ k })}\n`).join(""));
+    const run = async (parts: number): Promise<[number, bigint]> => {
+      spark.conf.set("spark.sql.shuffle.partitions", String(parts));
+      const q = spark.readStream.schema("k INT").json(src).groupBy("k").count()
+        .writeStream.outputMode("update").option("checkpointLocation", ckpt).foreachBatch(() => {})
+        .trigger({ availableNow: true }).start();
+      await q.awaitTermination();
+      const op = q.lastProgress!.stateOperators[0]!;
+      return [op.numShufflePartitions, BigInt(op.numRowsTotal)];
+    };
+    put(0, Array.from({ length: 50 }, (_v, i) => i % 7));
+    const a = await run(5);
+    put(1, Array.from({ length: 50 }, (_v, i) => i % 9));
+    const b = await run(3);
+    expect(theirs.rows).toEqual([[5, 7n, 5, 9n]]);
+    expect([[...a, ...b]]).toEqual(theirs.rows);
+  }, 300_000);
 });
