@@ -20,7 +20,11 @@ export interface KafkaBatchRequest {
 /** What the calling thread hands the worker: the port it listens on and the counter it waits on. */
 export interface KafkaBatchWorkerData {
   readonly port: MessagePort;
-  /** Incremented (and notified) after every answer posted, so the caller can Atomics.wait for it. */
+  /**
+   * [0]: incremented (and notified) after every answer posted, so the caller can Atomics.wait for
+   * it; [1]: a heartbeat, incremented while this thread's event loop runs; [2]: set to 1 (and [0]
+   * notified) when this thread exits with code of its own to run.
+   */
   readonly signal: Int32Array;
 }
 
@@ -41,6 +45,14 @@ const failAll = (error: unknown): void => {
 };
 process.on("uncaughtException", failAll);
 process.on("unhandledRejection", failAll);
+
+/** How often this thread says it is alive (kafka-batch-sync.ts gives it up after its timeout without one). */
+export const READER_HEARTBEAT_MS = 250;
+setInterval(() => Atomics.add(signal, 1, 1), READER_HEARTBEAT_MS);
+process.on("exit", () => {
+  Atomics.store(signal, 2, 1);
+  Atomics.notify(signal, 0);
+});
 
 port.on("message", (request: KafkaBatchRequest) => {
   pending.add(request.id);
