@@ -6,7 +6,7 @@ import { vectorFromValues, vectorToValues, type Batch } from "../physical/vector
 import { IntegerType, StringType, StructType } from "../types/data-types.js";
 import type { FragmentSpec, PartitionOutcome } from "./partition-task.js";
 import { forEachSliceOutcome, slicesRunOnWorkers } from "./run-slices.js";
-import { closeWorkerPools } from "./worker-pool.js";
+import { closeWorkerPools, workerPool } from "./worker-pool.js";
 
 /**
  * The work sharing of local[N] over input that is not in shared memory (a memory stream's batches:
@@ -68,6 +68,20 @@ describe("forEachSliceOutcome", () => {
     // The pool is still usable: the next batch goes through.
     expect(await run([batch(0, ["1", "2", "3"])], 2, false)).toHaveLength(3);
   }, 30_000); // a regression here hangs: fail it in seconds, not at the suite's two minutes
+
+  it("fails the batch, not hangs, when a worker thread dies, and the next batch gets a new worker", async () => {
+    const input = [batch(0, Array.from({ length: 70 }, (_v, i) => String(i)))];
+    expect(await run(input, 2, false)).toHaveLength(70);
+    const [dying] = workerPool(1).threads;
+    // The thread stops without running code of its own (as running out of memory does); the pool
+    // has not seen its exit yet when the batch hands it a task, so the task dies with it.
+    void dying!.terminate();
+    const failure = await run(input, 2, false).then(() => null, (e: unknown) => e);
+    expect(failure).toBeInstanceOf(InternalError);
+    expect((failure as Error).message).toMatch(/^a worker thread of the local\[2\] pool failed: worker exited/);
+    expect(await run(input, 2, false)).toHaveLength(70);
+    expect(workerPool(1).threads).not.toContain(dying);
+  }, 30_000);
 
   it("reports the first failing slice in slice order, with its row, whichever thread ran it", async () => {
     const values = Array.from({ length: 200 }, (_v, i) => String(i));
