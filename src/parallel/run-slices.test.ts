@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { afterAll, describe, expect, it } from "vitest";
 import { InternalError } from "../common/errors.js";
 import { functions as F, SparkSession } from "../index.js";
@@ -72,7 +73,11 @@ describe("forEachSliceOutcome", () => {
   it("fails the batch, not hangs, when a worker thread dies, and the next batch gets a new worker", async () => {
     const input = [batch(0, Array.from({ length: 70 }, (_v, i) => String(i)))];
     expect(await run(input, 2, false)).toHaveLength(70);
-    const [dying] = workerPool(1).threads;
+    const pool = workerPool(1);
+    // The batch returns before its worker task ends (run-slices.ts): wait until the worker is free,
+    // so the next task goes to it at once rather than to the queue (and then to its replacement).
+    if (pool.needsDrain) await once(pool, "drain");
+    const [dying] = pool.threads;
     // The thread stops without running code of its own (as running out of memory does); the pool
     // has not seen its exit yet when the batch hands it a task, so the task dies with it.
     void dying!.terminate();
