@@ -33,6 +33,9 @@ export interface MicroBatchSpec {
 
 type Phase = "initializing" | "active" | "terminated";
 
+/** Settings a checkpoint keeps for its whole life: a restart runs with the stored value (Spark: OffsetSeqMetadata.relevantSQLConfs). */
+const PINNED_CONFS = ["spark.sql.shuffle.partitions"] as const;
+
 /**
  * Runs a streaming query as a sequence of micro-batches, with Spark's MicroBatchExecution contract:
  *
@@ -46,9 +49,6 @@ type Phase = "initializing" | "active" | "terminated";
  * The watermark advances at the end of a batch from the event times it saw, and applies from the
  * next batch on (Spark: WatermarkTracker, policy `min` across `withWatermark` operators).
  */
-/** Settings a checkpoint keeps for its whole life: a restart runs with the stored value (Spark: OffsetSeqMetadata.relevantSQLConfs). */
-const PINNED_CONFS = ["spark.sql.shuffle.partitions"] as const;
-
 export class MicroBatchExecution {
   readonly runId = randomUUID();
   id: string = randomUUID();

@@ -28,8 +28,8 @@ export interface StoredGroup {
  *
  * The groups are split into `numPartitions` partitions by a hash of their key
  * (state-partition.ts), as Spark's state is split into `spark.sql.shuffle.partitions` stores:
- * each partition is checkpointed on its own (only the partitions a batch changed are written),
- * and the rows a batch emits come partition by partition, each partition's in the order its groups
+ * a batch's checkpoint writes only the partitions it changed (partitioned-state-files.ts), and
+ * the rows a batch emits come partition by partition, each partition's in the order its groups
  * were touched (update), inserted (complete) or found expired (append). Neither depends on how
  * many threads computed the partials, so the output of `local[N]` is the same for every N.
  */
