@@ -57,11 +57,19 @@ function finalGroups(rows: readonly unknown[][]): unknown[][] {
 
 const COLUMNS = ["window", "vendor", "n", "fares"];
 
-/** The groups the checkpoint's state files hold after batch `last`. */
+/** The groups (their stored JSON) the checkpoint's state files hold after batch `last`: the snapshot, then the deltas' puts and removals. */
 function storedGroups(stateDir: string, partitions: number, last: number): unknown[] {
-  const out: unknown[] = [];
-  new PartitionedStateFiles(stateDir, partitions).read(last, (_p, text) => out.push(...(JSON.parse(text) as unknown[])));
-  return out;
+  type Stored = { key: unknown };
+  const groups = new Map<string, Stored>();
+  new PartitionedStateFiles(stateDir, partitions).read(last, {
+    snapshot: (_p, text) => { for (const g of JSON.parse(text) as Stored[]) groups.set(JSON.stringify(g.key), g); },
+    delta: (_p, text) => {
+      const d = JSON.parse(text) as { put: Stored[]; removed: unknown[] };
+      for (const k of d.removed) groups.delete(JSON.stringify(k));
+      for (const g of d.put) groups.set(JSON.stringify(g.key), g);
+    },
+  });
+  return [...groups.values()];
 }
 
 /** A memory stream holding `steps`; a restart must read the same (named) stream again. */

@@ -3,8 +3,10 @@
  * `<batchId>.delta` with the partitions the batch changed, and every {@link SNAPSHOT_EVERY}
  * batches a `<batchId>.snapshot` with all of them, as Spark's state store writes deltas and
  * compacts them into snapshots (HDFSBackedStateStoreProvider; `minDeltasForSnapshot` is 10 there
- * too). Each line of a file is one partition: its number, a tab, its groups as JSON; a partition
- * in a delta replaces that partition whole, a partition missing from a snapshot is empty.
+ * too). Each line of a file is one partition: its number, a tab, and the state's text for it: in
+ * a snapshot the partition's groups, in a delta its changes since the batch before (the groups
+ * put and the keys removed). A partition missing from a snapshot is empty; one missing from a
+ * delta did not change.
  * `partitions.json` records the partition count, which cannot change for the life of the
  * checkpoint (Spark pins `spark.sql.shuffle.partitions` in the offset log the same way).
  *
@@ -18,8 +20,8 @@
  *
  * ```ts
  * const files = new PartitionedStateFiles(dir, 200);
- * files.write(7, [3, 9], (p) => state.snapshotPartition(p));
- * files.read(7, (p, text) => state.restore(text));
+ * files.write(7, state.takeChanges(), (p) => state.snapshotPartition(p));
+ * files.read(7, { snapshot: (_p, text) => state.restore(text), delta: (_p, text) => state.applyDelta(text) });
  * ```
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -64,12 +66,12 @@ export class PartitionedStateFiles {
   }
 
   /**
-   * Writes the state after batch `batchId`: the `changed` partitions as a delta, or every
-   * partition as a snapshot when {@link SNAPSHOT_EVERY} deltas followed the last one. Files older
+   * Writes the state after batch `batchId`: `changes` (partition → delta text) as a delta, or
+   * every partition as a snapshot when {@link SNAPSHOT_EVERY} deltas followed the last one. Files older
    * than the snapshot before the newest are removed (a restart of an uncommitted batch needs the
    * state before it, which the newest snapshot may not reach).
    */
-  write(batchId: number, changed: readonly number[], snapshot: (partition: number) => string): void {
+  write(batchId: number, changes: ReadonlyMap<number, string>, snapshot: (partition: number) => string): void {
     const versions = this.list();
     if (versions.length === 0) {
       mkdirSync(this.dir, { recursive: true });
@@ -80,13 +82,15 @@ export class PartitionedStateFiles {
     const deltas = versions.filter((v) => v.kind === "delta" && v.batchId > (base?.batchId ?? -1) && v.batchId < batchId).length;
     const kind: Version["kind"] = base === undefined || deltas >= SNAPSHOT_EVERY ? "snapshot" : "delta";
     // A batch that changed nothing (a no-data batch) needs no delta: a missing one means no change.
-    if (kind === "delta" && changed.length === 0) return;
-    const parts = kind === "snapshot" ? Array.from({ length: this.numPartitions }, (_v, p) => p) : changed;
+    if (kind === "delta" && changes.size === 0) return;
     const lines: string[] = [];
-    for (const p of parts) {
-      const text = snapshot(p);
-      if (kind === "snapshot" && text === "[]") continue;
-      lines.push(`${p}\t${text}`);
+    if (kind === "delta") {
+      for (const [p, text] of changes) lines.push(`${p}\t${text}`);
+    } else {
+      for (let p = 0; p < this.numPartitions; p++) {
+        const text = snapshot(p);
+        if (text !== "[]") lines.push(`${p}\t${text}`);
+      }
     }
     const version: Version = { batchId, kind };
     writeFileSync(join(this.dir, fileOf(version)), lines.join("\n"));
@@ -103,12 +107,12 @@ export class PartitionedStateFiles {
   }
 
   /**
-   * Reads the state after batch `lastCommitted`, handing each non-empty partition's groups (JSON)
-   * to `restore`. Returns false when the folder has no partitioned state (a checkpoint written
+   * Reads the state after batch `lastCommitted`: the newest snapshot at or before it, line by
+   * line to `apply.snapshot`, then every delta after that snapshot, in batch order, to `apply.delta`. Returns false when the folder has no partitioned state (a checkpoint written
    * before Kindling partitioned its state). Throws when the checkpoint was written with another
    * partition count, or when its files do not reach back to a snapshot.
    */
-  read(lastCommitted: number, restore: (partition: number, text: string) => void): boolean {
+  read(lastCommitted: number, apply: { readonly snapshot: (partition: number, text: string) => void; readonly delta: (partition: number, text: string) => void }): boolean {
     const layout = join(this.dir, LAYOUT_FILE);
     if (!existsSync(layout)) return false;
     const stored = (JSON.parse(readFileSync(layout, "utf8")) as { numPartitions?: unknown }).numPartitions;
@@ -131,16 +135,14 @@ export class PartitionedStateFiles {
         hint: "the checkpoint is incomplete; restore the missing file or start from a new checkpointLocation",
       });
     }
-    const partitions = new Map<number, string>();
     for (const v of versions.slice(from)) {
       const text = readFileSync(join(this.dir, fileOf(v)), "utf8");
       for (const line of text.split("\n")) {
         if (line === "") continue;
         const tab = line.indexOf("\t");
-        partitions.set(Number(line.slice(0, tab)), line.slice(tab + 1));
+        apply[v.kind](Number(line.slice(0, tab)), line.slice(tab + 1));
       }
     }
-    for (const [p, text] of [...partitions].sort((a, b) => a[0] - b[0])) restore(p, text);
     return true;
   }
 }

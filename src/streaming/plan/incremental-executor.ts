@@ -303,7 +303,7 @@ export class IncrementalExecutor implements IncrementalPlan {
     if (checkpoint === null) return;
     for (const a of this.partitionedAggregates()) {
       const state = a.state;
-      this.stateFilesOf(a, checkpoint).write(batchId, state.takeDirtyPartitions(), (p) => state.snapshotPartition(p));
+      this.stateFilesOf(a, checkpoint).write(batchId, state.takeChanges(), (p) => state.snapshotPartition(p));
     }
     for (const op of this.singleFileOperators()) {
       const dir = checkpoint.stateDir(op.operatorId);
@@ -322,10 +322,12 @@ export class IncrementalExecutor implements IncrementalPlan {
   async restoreState(lastCommittedBatchId: number, checkpoint: Checkpoint | null, pinnedConf: Readonly<Record<string, string>> = {}): Promise<void> {
     const pinned = pinnedConf["spark.sql.shuffle.partitions"];
     if (pinned !== undefined) for (const a of this.partitionedAggregates()) a.state.repartition(shufflePartitionsOf(pinned));
+    // Changes are recorded only for a checkpoint to write (commitState takes them each batch).
+    for (const a of this.partitionedAggregates()) a.state.trackChanges = checkpoint !== null;
     if (checkpoint === null || lastCommittedBatchId < 0) return;
     for (const a of this.partitionedAggregates()) {
       const dir = checkpoint.stateDir(a.operatorId);
-      if (this.stateFilesOf(a, checkpoint).read(lastCommittedBatchId, (_p, text) => a.state.restore(text))) continue;
+      if (this.stateFilesOf(a, checkpoint).read(lastCommittedBatchId, { snapshot: (_p, text) => a.state.restore(text), delta: (_p, text) => a.state.applyDelta(text) })) continue;
       // A checkpoint of a Kindling that kept one file per batch: read it; the next commit starts the
       // partitioned files with a snapshot of every partition.
       a.state.restore(readStateFile(dir, a.operatorId, lastCommittedBatchId));

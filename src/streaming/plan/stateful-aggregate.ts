@@ -101,6 +101,7 @@ export class StatefulAggregate {
   finishMerge(merge: PartialMerge, watermarkMs: number, ctx: ExecContext): { output: Batch; progress: StateOperatorProgress } {
     const node = this.node;
     const touched = this.state.touchedGroups(merge.touched);
+    this.state.recordTouched(merge.touched);
     const dropped = merge.dropped;
     const updateMs = merge.updateMs;
 

@@ -59,15 +59,38 @@ describe("AggregateState in partitions", () => {
     expect(one.rows[0]).toEqual([1, "a", 3n, 11.5]);
   });
 
-  it("names the partitions a batch changed, once, and those its removals changed", () => {
-    const { state } = run(7);
-    const changed = state.takeDirtyPartitions();
-    expect(changed).toEqual([...new Set(state.all().map((g) => g.partition))].sort((a, b) => a - b));
-    expect(state.takeDirtyPartitions()).toEqual([]);
-    const gone = state.evict((key) => key[0] === 6);
-    expect(gone).toHaveLength(1);
+  it("gives a checkpoint the groups a batch put and the keys it removed, which rebuild the state from the snapshot before", () => {
+    const state = new AggregateState(CALLS, KEY_TYPES, true, 7);
+    state.trackChanges = true;
+    const copy = new AggregateState(CALLS, KEY_TYPES, true, 7);
+    const apply = (changes: Map<number, string>) => { for (const text of changes.values()) copy.applyDelta(text); };
+    // Batch 0: the first slice. Its changes name only the partitions it touched.
+    const first: TouchedGroups = [];
+    state.mergePartial(partialOf(SLICES[0]), first);
+    state.recordTouched(first);
+    const changes0 = state.takeChanges();
+    expect([...changes0.keys()]).toEqual(first.flatMap((keys, p) => (keys === undefined ? [] : [p])));
+    apply(changes0);
+    expect(canonical(copy)).toEqual(canonical(state));
+    expect(state.takeChanges().size).toBe(0);
+    // Batch 1: the other slices, then a removal (as a watermark's eviction) of a group it touched and of one it did not.
+    const second: TouchedGroups = [];
+    state.mergePartial(partialOf(SLICES[1]), second);
+    state.mergePartial(partialOf(SLICES[2]), second);
+    state.recordTouched(second);
+    const gone = state.evict((key) => key[0] === 6 || key[0] === 2);
+    expect(gone).toHaveLength(2);
     state.remove(gone);
-    expect(state.takeDirtyPartitions()).toEqual([gone[0]!.partition]);
+    const changes1 = state.takeChanges();
+    expect(changes1.size).toBeLessThan(7);
+    apply(changes1);
+    expect(canonical(copy)).toEqual(canonical(state));
+    // Without a checkpoint nothing is recorded (no record growing batch after batch).
+    const untracked = new AggregateState(CALLS, KEY_TYPES, true, 7);
+    const t: TouchedGroups = [];
+    untracked.mergePartial(partialOf(SLICES[0]), t);
+    untracked.recordTouched(t);
+    expect(untracked.takeChanges().size).toBe(0);
   });
 
   it("restores partition snapshots, a whole-state snapshot and the old [mapKey, group] form into any partition count", () => {

@@ -28,15 +28,20 @@ export interface StoredGroup {
  *
  * The groups are split into `numPartitions` partitions by a hash of their key
  * (state-partition.ts), as Spark's state is split into `spark.sql.shuffle.partitions` stores:
- * a batch's checkpoint writes only the partitions it changed (partitioned-state-files.ts), and
- * the rows a batch emits come partition by partition, each partition's in the order its groups
+ * a batch's checkpoint writes only the groups it changed, partition by partition
+ * (partitioned-state-files.ts), and the rows a batch emits come partition by partition, each partition's in the order its groups
  * were touched (update), inserted (complete) or found expired (append). Neither depends on how
  * many threads computed the partials, so the output of `local[N]` is the same for every N.
  */
 export class AggregateState {
   private parts: Map<StateKey, GroupState>[];
-  /** Partitions changed since the last checkpoint write. */
-  private readonly dirty = new Set<number>();
+  /**
+   * Set when a checkpoint will write this state's changes ({@link takeChanges}); otherwise nothing
+   * is recorded, so a query without a checkpoint keeps no record growing batch after batch.
+   */
+  trackChanges = false;
+  /** Per partition, the groups put (merged into) and the keys removed since the last {@link takeChanges}. */
+  private readonly changes = new Map<number, { put: Set<StateKey>; removed: Map<StateKey, readonly unknown[]> }>();
   private readonly keyOf: (values: readonly unknown[]) => StateKey;
 
   constructor(
@@ -78,7 +83,6 @@ export class AggregateState {
   /** The groups of a single-partition state (session windows keep theirs in one). */
   get groups(): Map<StateKey, GroupState> {
     if (this.parts.length !== 1) throw new InternalError(`groups of a state with ${this.parts.length} partitions read as one map`);
-    this.dirty.add(0); // the caller may change them
     return this.parts[0]!;
   }
 
@@ -133,7 +137,25 @@ export class AggregateState {
       const from = partial.buffers[g]!;
       for (let c = 0; c < calls.length; c++) mergeBuffer(calls[c]!, group.buffers[c]!, from[c]!, this.ansi);
     }
-    for (let p = 0; p < n; p++) if (touched[p] !== undefined) this.dirty.add(p);
+  }
+
+  /** Records a batch's touched groups as changed, for the next checkpoint (once per batch, after its merges). */
+  recordTouched(touched: TouchedGroups): void {
+    if (!this.trackChanges) return;
+    touched.forEach((keys, p) => {
+      if (keys === undefined) return;
+      const c = this.changesOf(p);
+      for (const k of keys) {
+        c.put.add(k);
+        c.removed.delete(k);
+      }
+    });
+  }
+
+  private changesOf(p: number): { put: Set<StateKey>; removed: Map<StateKey, readonly unknown[]> } {
+    let c = this.changes.get(p);
+    if (c === undefined) this.changes.set(p, (c = { put: new Set(), removed: new Map() }));
+    return c;
   }
 
   /** Every group, partition by partition, each in insertion order (complete mode's output). */
@@ -173,25 +195,51 @@ export class AggregateState {
   remove(stored: readonly StoredGroup[]): void {
     for (const s of stored) {
       this.parts[s.partition]!.delete(s.mapKey);
-      this.dirty.add(s.partition);
+      if (!this.trackChanges) continue;
+      const c = this.changesOf(s.partition);
+      c.put.delete(s.mapKey);
+      c.removed.set(s.mapKey, s.group.key);
     }
   }
 
-  /** The partitions changed since the last call (what a checkpoint must write), in order; clears the record. */
-  takeDirtyPartitions(): number[] {
-    const out = [...this.dirty].sort((a, b) => a - b);
-    this.dirty.clear();
+  /**
+   * The changes since the last call, per partition in ascending order, as delta text (the groups
+   * put, whole, and the key values of the groups removed: Spark's state store deltas likewise hold
+   * the rows put and the keys removed, HDFSBackedStateStoreProvider); clears the record.
+   */
+  takeChanges(): Map<number, string> {
+    const out = new Map<number, string>();
+    for (const p of [...this.changes.keys()].sort((a, b) => a - b)) {
+      const c = this.changes.get(p)!;
+      const part = this.parts[p]!;
+      const put = [...c.put].map((k) => part.get(k)!);
+      out.set(p, stateText({ put, removed: [...c.removed.values()] }));
+    }
+    this.changes.clear();
     return out;
+  }
+
+  /** Applies a delta written by {@link takeChanges} (after the snapshot and the deltas before it). */
+  applyDelta(text: string): void {
+    const { put, removed } = parseStateText(text) as { put: GroupState[]; removed: unknown[][] };
+    for (const key of removed) {
+      const mapKey = this.keyOf(key);
+      this.parts[statePartitionOf(mapKey, this.parts.length)]!.delete(mapKey);
+    }
+    for (const g of put) {
+      const mapKey = this.keyOf(g.key);
+      this.parts[statePartitionOf(mapKey, this.parts.length)]!.set(mapKey, g);
+    }
   }
 
   /** One partition as JSON (bigints and sets tagged), for the checkpoint. */
   snapshotPartition(partition: number): string {
-    return snapshotText([...this.parts[partition]!.values()]);
+    return stateText([...this.parts[partition]!.values()]);
   }
 
   /** The whole state as JSON, every partition's groups in one list (the single-file checkpoint form). */
   snapshot(): string {
-    return snapshotText(this.all().map((s) => s.group));
+    return stateText(this.all().map((s) => s.group));
   }
 
   /**
@@ -201,11 +249,7 @@ export class AggregateState {
    * same groups.
    */
   restore(text: string): void {
-    const groups = JSON.parse(text, (_k, v: unknown) => {
-      if (v !== null && typeof v === "object" && "$big" in v) return BigInt((v as { $big: string }).$big);
-      if (v !== null && typeof v === "object" && "$set" in v) return new Set((v as { $set: unknown[] }).$set);
-      return v;
-    }) as GroupState[] | Array<[StateKey, GroupState]>;
+    const groups = parseStateText(text) as GroupState[] | Array<[StateKey, GroupState]>;
     for (const entry of groups) {
       // Kindling before partitioned state wrote [mapKey, group] pairs.
       const g = Array.isArray(entry) ? entry[1] : entry;
@@ -223,6 +267,15 @@ export class AggregateState {
 /** The map keys a micro-batch touched, per partition, each set in first-touch order. */
 export type TouchedGroups = Array<Set<StateKey> | undefined>;
 
-function snapshotText(groups: readonly GroupState[]): string {
-  return JSON.stringify(groups, (_k, v: unknown) => (typeof v === "bigint" ? { $big: v.toString() } : v instanceof Set ? { $set: [...v] } : v));
+/** State as JSON, bigints and sets tagged. */
+function stateText(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? { $big: v.toString() } : v instanceof Set ? { $set: [...v] } : v));
+}
+
+function parseStateText(text: string): unknown {
+  return JSON.parse(text, (_k, v: unknown) => {
+    if (v !== null && typeof v === "object" && "$big" in v) return BigInt((v as { $big: string }).$big);
+    if (v !== null && typeof v === "object" && "$set" in v) return new Set((v as { $set: unknown[] }).$set);
+    return v;
+  });
 }
