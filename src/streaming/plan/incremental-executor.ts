@@ -23,6 +23,7 @@ import { streamingLeafOf, type StreamingLeaf } from "./streaming-leaf.js";
 import { DEFAULT_PARALLEL, type ParallelOptions } from "../../parallel/run-slices.js";
 import { parallelFragments, runFragments, type ParallelFragment } from "./parallel-fragments.js";
 import { PartitionedStateFiles } from "../checkpoint/partitioned-state-files.js";
+import type { PartitionedStateStore } from "../state/partitioned-state-store.js";
 
 type WatermarkNode = Extract<ResolvedPlan, { kind: "withWatermark" }>;
 type AggregateNode = Extract<ResolvedPlan, { kind: "aggregate" }>;
@@ -110,12 +111,12 @@ export class IncrementalExecutor implements IncrementalPlan {
         streamStreamJoins++;
         joinNodes.push(p);
       } else if (p.kind === "distinct" && p.withinWatermark === true) {
-        this.dedups.set(p, this.dedupWithinWatermark(p, this.aggregates.size + this.dedups.size));
+        this.dedups.set(p, this.dedupWithinWatermark(p, this.aggregates.size + this.dedups.size, shufflePartitions));
       } else if (p.kind === "distinct") {
         const marks = this.watermarkAttrs(p.child);
         const keyAt = p.keyIndices.findIndex((i) => marks.includes(p.child.output[i]!.exprId));
         const timeAt = p.child.output.findIndex((a) => marks.includes(a.exprId));
-        this.dedups.set(p, new StatefulDedup(this.aggregates.size + this.dedups.size, p, keyAt < 0 ? null : keyAt, timeAt < 0 ? null : timeAt));
+        this.dedups.set(p, new StatefulDedup(this.aggregates.size + this.dedups.size, p, keyAt < 0 ? null : keyAt, timeAt < 0 ? null : timeAt, shufflePartitions));
       } else if (p.kind === "aggregate" && p.sessionWindow !== undefined) {
         // Sessions merge across batches in state (see stateful-session-window.ts).
         const key = sessionEventTimeKey(p, this.watermarkAttrs(p.child));
@@ -157,7 +158,7 @@ export class IncrementalExecutor implements IncrementalPlan {
    * `dropDuplicatesWithinWatermark` needs the watermarked event time among its input's columns
    * (Spark: UnsupportedOperationChecker and WatermarkSupport.findEventTimeColumn).
    */
-  private dedupWithinWatermark(p: DistinctNode, operatorId: number): StatefulDedupWithinWatermark {
+  private dedupWithinWatermark(p: DistinctNode, operatorId: number, numPartitions: number): StatefulDedupWithinWatermark {
     const marks: WatermarkNode[] = [];
     const walk = (q: ResolvedPlan): void => {
       if (q.kind === "withWatermark") marks.push(q);
@@ -179,7 +180,7 @@ export class IncrementalExecutor implements IncrementalPlan {
       });
     }
     const first = found[0]!;
-    return new StatefulDedupWithinWatermark(operatorId, p, first.ordinal, BigInt(first.mark.delayMicros));
+    return new StatefulDedupWithinWatermark(operatorId, p, first.ordinal, BigInt(first.mark.delayMicros), numPartitions);
   }
 
   /** The ids of the event-time attributes that a `withWatermark` below `p` defines. */
@@ -279,14 +280,17 @@ export class IncrementalExecutor implements IncrementalPlan {
     return { output, schema: this.schema, eventTimeMaxMs, eventTimeStats, stateOperators };
   }
 
-  /** The aggregations whose state is partitioned (session windows keep one store, as their merges span keys' sessions). */
-  private partitionedAggregates(): StatefulAggregate[] {
-    return [...this.aggregates.values()].filter((a) => !(a instanceof StatefulSessionWindow));
+  /**
+   * The operators whose state is partitioned: aggregations and dedups (session windows keep one
+   * store, as a merge of sessions spans a key's stored sessions; joins keep theirs in one too).
+   */
+  private partitionedOperators(): Array<{ readonly operatorId: number; readonly state: PartitionedStateStore }> {
+    return [...[...this.aggregates.values()].filter((a) => !(a instanceof StatefulSessionWindow)), ...this.dedups.values()];
   }
 
-  private stateFilesOf(a: StatefulAggregate, checkpoint: Checkpoint): PartitionedStateFiles {
-    let files = this.stateFiles.get(a.operatorId);
-    if (files === undefined) this.stateFiles.set(a.operatorId, (files = new PartitionedStateFiles(checkpoint.stateDir(a.operatorId), a.state.numPartitions)));
+  private stateFilesOf(op: { readonly operatorId: number; readonly state: PartitionedStateStore }, checkpoint: Checkpoint): PartitionedStateFiles {
+    let files = this.stateFiles.get(op.operatorId);
+    if (files === undefined) this.stateFiles.set(op.operatorId, (files = new PartitionedStateFiles(checkpoint.stateDir(op.operatorId), op.state.numPartitions)));
     return files;
   }
 
@@ -294,16 +298,15 @@ export class IncrementalExecutor implements IncrementalPlan {
   private singleFileOperators(): Array<{ operatorId: number; snapshot(): string; restore(text: string): void }> {
     return [
       ...[...this.aggregates.values()].filter((a) => a instanceof StatefulSessionWindow).map((a) => ({ operatorId: a.operatorId, snapshot: () => a.state.snapshot(), restore: (t: string) => a.state.restore(t) })),
-      ...this.dedups.values(),
       ...this.joins.values(),
     ];
   }
 
   async commitState(batchId: number, checkpoint: Checkpoint | null): Promise<void> {
     if (checkpoint === null) return;
-    for (const a of this.partitionedAggregates()) {
-      const state = a.state;
-      this.stateFilesOf(a, checkpoint).write(batchId, state.takeChanges(), (p) => state.snapshotPartition(p));
+    for (const op of this.partitionedOperators()) {
+      const state = op.state;
+      this.stateFilesOf(op, checkpoint).write(batchId, state.takeChanges(), (p) => state.snapshotPartition(p));
     }
     for (const op of this.singleFileOperators()) {
       const dir = checkpoint.stateDir(op.operatorId);
@@ -321,16 +324,17 @@ export class IncrementalExecutor implements IncrementalPlan {
 
   async restoreState(lastCommittedBatchId: number, checkpoint: Checkpoint | null, pinnedConf: Readonly<Record<string, string>> = {}): Promise<void> {
     const pinned = pinnedConf["spark.sql.shuffle.partitions"];
-    if (pinned !== undefined) for (const a of this.partitionedAggregates()) a.state.repartition(shufflePartitionsOf(pinned));
+    const operators = this.partitionedOperators();
+    if (pinned !== undefined) for (const op of operators) op.state.repartition(shufflePartitionsOf(pinned));
     // Changes are recorded only for a checkpoint to write (commitState takes them each batch).
-    for (const a of this.partitionedAggregates()) a.state.trackChanges = checkpoint !== null;
+    for (const op of operators) op.state.trackChanges = checkpoint !== null;
     if (checkpoint === null || lastCommittedBatchId < 0) return;
-    for (const a of this.partitionedAggregates()) {
-      const dir = checkpoint.stateDir(a.operatorId);
-      if (this.stateFilesOf(a, checkpoint).read(lastCommittedBatchId, { snapshot: (_p, text) => a.state.restore(text), delta: (_p, text) => a.state.applyDelta(text) })) continue;
+    for (const op of operators) {
+      const state = op.state;
+      if (this.stateFilesOf(op, checkpoint).read(lastCommittedBatchId, { snapshot: (_p, text) => state.restore(text), delta: (_p, text) => state.applyDelta(text) })) continue;
       // A checkpoint of a Kindling that kept one file per batch: read it; the next commit starts the
       // partitioned files with a snapshot of every partition.
-      a.state.restore(readStateFile(dir, a.operatorId, lastCommittedBatchId));
+      state.restore(readStateFile(checkpoint.stateDir(op.operatorId), op.operatorId, lastCommittedBatchId));
     }
     for (const op of this.singleFileOperators()) op.restore(readStateFile(checkpoint.stateDir(op.operatorId), op.operatorId, lastCommittedBatchId));
   }

@@ -4,9 +4,9 @@ import { rowKey } from "../../physical/kernels/group-ids.js";
 import { concatBatches, takeBatch } from "../../physical/kernels/take.js";
 import type { Batch, Vec } from "../../physical/vector.js";
 import type { StateOperatorProgress } from "../progress.js";
+import { bigintCodec, KeyedState } from "../state/keyed-state.js";
 
 type DistinctNode = Extract<ResolvedPlan, { kind: "distinct" }>;
-type MapKey = string | number | bigint | boolean;
 
 /**
  * Streaming `dropDuplicatesWithinWatermark(subset)` (Spark 3.5+, StreamingDeduplicateWithinWatermarkExec):
@@ -24,7 +24,7 @@ type MapKey = string | number | bigint | boolean;
  */
 export class StatefulDedupWithinWatermark {
   /** Key → expiresAtMicros. */
-  private readonly expiries = new Map<MapKey, bigint>();
+  readonly state: KeyedState<bigint>;
 
   constructor(
     readonly operatorId: number,
@@ -33,7 +33,11 @@ export class StatefulDedupWithinWatermark {
     private readonly eventTimeOrdinal: number,
     /** The watermark delay of that column, in microseconds. */
     private readonly delayMicros: bigint,
-  ) {}
+    /** `spark.sql.shuffle.partitions`: the partitions of the state (state-partition.ts). */
+    numPartitions = 1,
+  ) {
+    this.state = new KeyedState(numPartitions, bigintCodec);
+  }
 
   describe(): string {
     return `dedupWithinWatermark(${this.node.keyIndices.map((i) => this.node.child.output[i]!.name).join(",")})`;
@@ -56,53 +60,35 @@ export class StatefulDedupWithinWatermark {
         continue;
       }
       const k = rowKey(keys, i);
-      if (this.expiries.has(k)) {
+      if (this.state.has(k)) {
         droppedDuplicates++;
         continue;
       }
       // Spark reads the event time with UnsafeRow.getLong, which is 0 for a null.
-      this.expiries.set(k, (t ?? 0n) + this.delayMicros);
+      this.state.set(k, (t ?? 0n) + this.delayMicros);
       keep.push(i);
     }
     const updatesDone = performance.now();
     const wm = BigInt(watermarkMs) * 1000n;
-    let removed = 0;
-    for (const [k, expiresAt] of this.expiries) {
-      if (wm >= expiresAt) {
-        this.expiries.delete(k);
-        removed++;
-      }
-    }
+    const removed = this.state.removeWhere((expiresAt) => wm >= expiresAt);
     const output = { ...takeBatch(rows, Int32Array.from(keep)), schema: schemaOf(this.node.output) };
     return {
       output,
       progress: {
         operatorName: "dedupeWithinWatermark",
-        numRowsTotal: this.expiries.size,
+        numRowsTotal: this.state.size,
         numRowsUpdated: keep.length,
         allUpdatesTimeMs: Math.round(updatesDone - started),
         numRowsRemoved: removed,
         allRemovalsTimeMs: Math.round(performance.now() - updatesDone),
         commitTimeMs: 0,
-        memoryUsedBytes: this.expiries.size * 56,
+        memoryUsedBytes: this.state.size * 56,
         numRowsDroppedByWatermark: droppedLate,
-        numShufflePartitions: 1,
-        numStateStoreInstances: 1,
+        numShufflePartitions: this.state.numPartitions,
+        numStateStoreInstances: this.state.numPartitions,
         customMetrics: { numDroppedDuplicateRows: droppedDuplicates },
       },
     };
-  }
-
-  snapshot(): string {
-    return JSON.stringify([...this.expiries].map(([k, e]) => [typeof k === "bigint" ? { $big: k.toString() } : k, e.toString()]));
-  }
-
-  restore(text: string): void {
-    this.expiries.clear();
-    for (const [k, e] of JSON.parse(text) as Array<[MapKey | { $big: string }, string]>) {
-      const key = typeof k === "object" && k !== null ? BigInt(k.$big) : k;
-      this.expiries.set(key, BigInt(e));
-    }
   }
 }
 

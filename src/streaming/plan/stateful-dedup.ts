@@ -4,9 +4,9 @@ import { rowKey } from "../../physical/kernels/group-ids.js";
 import { concatBatches, takeBatch } from "../../physical/kernels/take.js";
 import { getValue, type Batch } from "../../physical/vector.js";
 import type { StateOperatorProgress } from "../progress.js";
+import { KeyedState, nullableBigintCodec } from "../state/keyed-state.js";
 
 type DistinctNode = Extract<ResolvedPlan, { kind: "distinct" }>;
-type MapKey = string | number | bigint | boolean;
 
 /**
  * Streaming `dropDuplicates(subset)` (Spark's StreamingDeduplicateExec): the first row of every key
@@ -16,7 +16,8 @@ type MapKey = string | number | bigint | boolean;
  * forgotten, so the state stays bounded; otherwise the state keeps every key ever seen.
  */
 export class StatefulDedup {
-  private readonly seen = new Map<MapKey, bigint | null>();
+  /** Every key seen (and not yet forgotten), with its event time when the key holds one. */
+  readonly state: KeyedState<bigint | null>;
 
   constructor(
     readonly operatorId: number,
@@ -25,7 +26,11 @@ export class StatefulDedup {
     private readonly eventTimeKey: number | null,
     /** Ordinal of the watermarked event-time column in the child's output, for late rows (null: none). */
     private readonly lateTimeOrdinal: number | null = null,
-  ) {}
+    /** `spark.sql.shuffle.partitions`: the partitions of the state (state-partition.ts). */
+    numPartitions = 1,
+  ) {
+    this.state = new KeyedState(numPartitions, nullableBigintCodec);
+  }
 
   get hasEventTimeKey(): boolean {
     return this.eventTimeKey !== null;
@@ -52,53 +57,36 @@ export class StatefulDedup {
       }
       const t = this.eventTimeKey === null ? null : (getValue(keys[this.eventTimeKey]!, i) as bigint | null);
       const k = rowKey(keys, i);
-      if (this.seen.has(k)) {
+      if (this.state.has(k)) {
         duplicates++;
         continue;
       }
-      this.seen.set(k, t);
+      this.state.set(k, t);
       keep.push(i);
     }
     let removed = 0;
     if (this.eventTimeKey !== null) {
       const wm = BigInt(watermarkMs) * 1000n;
-      for (const [k, t] of this.seen) {
-        if (t !== null && t <= wm) {
-          this.seen.delete(k);
-          removed++;
-        }
-      }
+      removed = this.state.removeWhere((t) => t !== null && t <= wm);
     }
     const output = { ...takeBatch(rows, Int32Array.from(keep)), schema: schemaOf(this.node.output) };
     return {
       output,
       progress: {
         operatorName: "dedupe",
-        numRowsTotal: this.seen.size,
+        numRowsTotal: this.state.size,
         numRowsUpdated: keep.length,
         allUpdatesTimeMs: Math.round(performance.now() - started),
         numRowsRemoved: removed,
         allRemovalsTimeMs: 0,
         commitTimeMs: 0,
-        memoryUsedBytes: this.seen.size * 48,
+        memoryUsedBytes: this.state.size * 48,
         numRowsDroppedByWatermark: dropped,
-        numShufflePartitions: 1,
-        numStateStoreInstances: 1,
+        numShufflePartitions: this.state.numPartitions,
+        numStateStoreInstances: this.state.numPartitions,
         // Spark's BaseStreamingDeduplicateExec reports this one custom metric.
         customMetrics: { numDroppedDuplicateRows: duplicates },
       },
     };
-  }
-
-  snapshot(): string {
-    return JSON.stringify([...this.seen].map(([k, t]) => [typeof k === "bigint" ? { $big: k.toString() } : k, t === null ? null : t.toString()]));
-  }
-
-  restore(text: string): void {
-    this.seen.clear();
-    for (const [k, t] of JSON.parse(text) as Array<[MapKey | { $big: string }, string | null]>) {
-      const key = typeof k === "object" && k !== null ? BigInt(k.$big) : k;
-      this.seen.set(key, t === null ? null : BigInt(t));
-    }
   }
 }

@@ -5,6 +5,7 @@ import { getValue, vectorFromValues, type Vec } from "../../physical/vector.js";
 import type { DataType } from "../../types/data-types.js";
 import { stateKeyFunction, typedStateKeyFunction, type StateKey } from "./state-key.js";
 import { valueAt } from "../../physical/columnar-struct.js";
+import { emptyPartitions, entryCount, type PartitionedStateStore } from "./partitioned-state-store.js";
 import { statePartitionOf } from "./state-partition.js";
 
 /** One group's key values (physical) and aggregate buffers. */
@@ -33,7 +34,7 @@ export interface StoredGroup {
  * were touched (update), inserted (complete) or found expired (append). Neither depends on how
  * many threads computed the partials, so the output of `local[N]` is the same for every N.
  */
-export class AggregateState {
+export class AggregateState implements PartitionedStateStore {
   private parts: Map<StateKey, GroupState>[];
   /**
    * Set when a checkpoint will write this state's changes ({@link takeChanges}); otherwise nothing
@@ -51,7 +52,7 @@ export class AggregateState {
     numPartitions = 1,
   ) {
     this.keyOf = stateKeyFunction(keyTypes);
-    this.parts = AggregateState.emptyParts(numPartitions);
+    this.parts = emptyPartitions(numPartitions);
     for (const call of calls) {
       if (call.distinct) {
         throw new AnalysisError("Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.", {
@@ -64,20 +65,13 @@ export class AggregateState {
     }
   }
 
-  private static emptyParts(n: number): Map<StateKey, GroupState>[] {
-    if (!Number.isInteger(n) || n < 1) throw new InternalError(`a state needs a positive whole number of partitions, not ${n}`);
-    return Array.from({ length: n }, () => new Map<StateKey, GroupState>());
-  }
-
   get numPartitions(): number {
     return this.parts.length;
   }
 
-  /** How many groups the state holds. */
+  /** How many entries (groups, keys) the state holds. */
   get size(): number {
-    let n = 0;
-    for (const p of this.parts) n += p.size;
-    return n;
+    return entryCount(this.parts);
   }
 
   /** The groups of a single-partition state (session windows keep theirs in one). */
@@ -94,7 +88,7 @@ export class AggregateState {
   repartition(numPartitions: number): void {
     if (numPartitions === this.parts.length) return;
     if (this.size > 0) throw new InternalError(`the state was repartitioned from ${this.parts.length} to ${numPartitions} partitions while it held groups`);
-    this.parts = AggregateState.emptyParts(numPartitions);
+    this.parts = emptyPartitions(numPartitions);
   }
 
   /**
