@@ -7,6 +7,7 @@ import { stateKeyFunction, typedStateKeyFunction, type StateKey } from "./state-
 import { valueAt } from "../../physical/columnar-struct.js";
 import { emptyPartitions, entryCount, type PartitionedStateStore } from "./partitioned-state-store.js";
 import { statePartitionOf } from "./state-partition.js";
+import { stateFromJson, stateToJson } from "./state-json.js";
 
 /** One group's key values (physical) and aggregate buffers. */
 export interface GroupState {
@@ -207,7 +208,7 @@ export class AggregateState implements PartitionedStateStore {
       const c = this.changes.get(p)!;
       const part = this.parts[p]!;
       const put = [...c.put].map((k) => part.get(k)!);
-      out.set(p, stateText({ put, removed: [...c.removed.values()] }));
+      out.set(p, stateToJson({ put, removed: [...c.removed.values()] }));
     }
     this.changes.clear();
     return out;
@@ -215,7 +216,7 @@ export class AggregateState implements PartitionedStateStore {
 
   /** Applies a delta written by {@link takeChanges} (after the snapshot and the deltas before it). */
   applyDelta(text: string): void {
-    const { put, removed } = parseStateText(text) as { put: GroupState[]; removed: unknown[][] };
+    const { put, removed } = stateFromJson(text) as { put: GroupState[]; removed: unknown[][] };
     for (const key of removed) {
       const mapKey = this.keyOf(key);
       this.parts[statePartitionOf(mapKey, this.parts.length)]!.delete(mapKey);
@@ -226,14 +227,14 @@ export class AggregateState implements PartitionedStateStore {
     }
   }
 
-  /** One partition as JSON (bigints and sets tagged), for the checkpoint. */
+  /** One partition as JSON (state-json.ts), for the checkpoint. */
   snapshotPartition(partition: number): string {
-    return stateText([...this.parts[partition]!.values()]);
+    return stateToJson([...this.parts[partition]!.values()]);
   }
 
   /** The whole state as JSON, every partition's groups in one list (the single-file checkpoint form). */
   snapshot(): string {
-    return stateText(this.all().map((s) => s.group));
+    return stateToJson(this.all().map((s) => s.group));
   }
 
   /**
@@ -243,7 +244,7 @@ export class AggregateState implements PartitionedStateStore {
    * same groups.
    */
   restore(text: string): void {
-    const groups = parseStateText(text) as GroupState[] | Array<[StateKey, GroupState]>;
+    const groups = stateFromJson(text) as GroupState[] | Array<[StateKey, GroupState]>;
     for (const entry of groups) {
       // Kindling before partitioned state wrote [mapKey, group] pairs.
       const g = Array.isArray(entry) ? entry[1] : entry;
@@ -260,16 +261,3 @@ export class AggregateState implements PartitionedStateStore {
 
 /** The map keys a micro-batch touched, per partition, each set in first-touch order. */
 export type TouchedGroups = Array<Set<StateKey> | undefined>;
-
-/** State as JSON, bigints and sets tagged. */
-function stateText(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? { $big: v.toString() } : v instanceof Set ? { $set: [...v] } : v));
-}
-
-function parseStateText(text: string): unknown {
-  return JSON.parse(text, (_k, v: unknown) => {
-    if (v !== null && typeof v === "object" && "$big" in v) return BigInt((v as { $big: string }).$big);
-    if (v !== null && typeof v === "object" && "$set" in v) return new Set((v as { $set: unknown[] }).$set);
-    return v;
-  });
-}

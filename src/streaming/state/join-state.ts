@@ -14,6 +14,7 @@
  * s.removeWhere((key, row) => row.values[1]! <= 0n);
  * ```
  */
+import { stateFromJson, stateToJson } from "./state-json.js";
 
 /** The hash-map key of a join key (see `rowKey` in src/physical/kernels/group-ids.ts). */
 export type JoinMapKey = string | number | bigint | boolean;
@@ -79,34 +80,16 @@ export class JoinSideState {
 
   /** A JSON snapshot for the checkpoint (bigints, bytes and non-finite doubles tagged). */
   snapshot(): string {
-    return JSON.stringify([...this.byKey].map(([k, e]) => [k, e.key, e.rows.map((r) => [r.values, r.matched])]), replacer);
+    return stateToJson([...this.byKey].map(([k, e]) => [k, e.key, e.rows.map((r) => [r.values, r.matched])]));
   }
 
   restore(text: string): void {
     this.byKey.clear();
     this.rowCount = 0;
-    const entries = JSON.parse(text, reviver) as Array<[JoinMapKey, unknown[], Array<[unknown[], boolean]>]>;
+    const entries = stateFromJson(text) as Array<[JoinMapKey, unknown[], Array<[unknown[], boolean]>]>;
     for (const [k, key, rows] of entries) {
       this.byKey.set(k, { key, rows: rows.map(([values, matched]) => ({ values, matched })) });
       this.rowCount += rows.length;
     }
   }
-}
-
-function replacer(this: unknown, key: string, v: unknown): unknown {
-  // JSON.stringify hands a Uint8Array to the replacer as itself, but a number as the number.
-  const raw = (this as Record<string, unknown>)[key];
-  if (typeof raw === "bigint") return { $big: raw.toString() };
-  if (raw instanceof Uint8Array) return { $bin: Buffer.from(raw).toString("base64") };
-  if (typeof raw === "number" && (!Number.isFinite(raw) || Object.is(raw, -0))) return { $num: Object.is(raw, -0) ? "-0" : String(raw) };
-  return v;
-}
-
-function reviver(_key: string, v: unknown): unknown {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
-  const o = v as Record<string, string>;
-  if ("$big" in o) return BigInt(o["$big"]!);
-  if ("$bin" in o) return new Uint8Array(Buffer.from(o["$bin"]!, "base64"));
-  if ("$num" in o) return o["$num"] === "-0" ? -0 : Number(o["$num"]);
-  return v;
 }

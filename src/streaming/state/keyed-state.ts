@@ -15,6 +15,7 @@ import { InternalError } from "../../common/errors.js";
 import type { StateKey } from "./state-key.js";
 import { emptyPartitions, entryCount, type PartitionedStateStore } from "./partitioned-state-store.js";
 import { statePartitionOf } from "./state-partition.js";
+import { stateFromJson, stateToJson } from "./state-json.js";
 
 /** How a value is written to JSON and read back. */
 export interface ValueCodec<V> {
@@ -34,15 +35,6 @@ export const bigintCodec: ValueCodec<bigint> = {
   decode: (j) => BigInt(j as string),
 };
 
-type KeyJson = StateKey | { $big: string };
-
-function keyToJson(k: StateKey): KeyJson {
-  return typeof k === "bigint" ? { $big: k.toString() } : k;
-}
-
-function keyFromJson(k: KeyJson): StateKey {
-  return typeof k === "object" && k !== null ? BigInt(k.$big) : k;
-}
 
 export class KeyedState<V> implements PartitionedStateStore {
   private parts: Map<StateKey, V>[];
@@ -117,33 +109,24 @@ export class KeyedState<V> implements PartitionedStateStore {
     for (const p of [...this.changes.keys()].sort((a, b) => a - b)) {
       const c = this.changes.get(p)!;
       const part = this.parts[p]!;
-      out.set(p, JSON.stringify({ put: [...c.put].map((k) => [keyToJson(k), this.codec.encode(part.get(k)!)]), removed: [...c.removed].map(keyToJson) }));
+      out.set(p, stateToJson({ put: [...c.put].map((k) => [k, this.codec.encode(part.get(k)!)]), removed: [...c.removed] }));
     }
     this.changes.clear();
     return out;
   }
 
   snapshotPartition(partition: number): string {
-    return JSON.stringify([...this.parts[partition]!].map(([k, v]) => [keyToJson(k), this.codec.encode(v)]));
+    return stateToJson([...this.parts[partition]!].map(([k, v]) => [k, this.codec.encode(v)]));
   }
 
   /** Adds `[key, value]` pairs: a partition's snapshot, or the whole state as older checkpoints kept it (the same form). */
   restore(text: string): void {
-    for (const [k, v] of JSON.parse(text) as Array<[KeyJson, unknown]>) {
-      const key = keyFromJson(k);
-      this.partOf(key).set(key, this.codec.decode(v));
-    }
+    for (const [key, v] of stateFromJson(text) as Array<[StateKey, unknown]>) this.partOf(key).set(key, this.codec.decode(v));
   }
 
   applyDelta(text: string): void {
-    const d = JSON.parse(text) as { put: Array<[KeyJson, unknown]>; removed: KeyJson[] };
-    for (const k of d.removed) {
-      const key = keyFromJson(k);
-      this.partOf(key).delete(key);
-    }
-    for (const [k, v] of d.put) {
-      const key = keyFromJson(k);
-      this.partOf(key).set(key, this.codec.decode(v));
-    }
+    const d = stateFromJson(text) as { put: Array<[StateKey, unknown]>; removed: StateKey[] };
+    for (const key of d.removed) this.partOf(key).delete(key);
+    for (const [key, v] of d.put) this.partOf(key).set(key, this.codec.decode(v));
   }
 }
