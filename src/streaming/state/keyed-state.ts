@@ -6,7 +6,7 @@
  * and removed since the last checkpoint.
  *
  * ```ts
- * const seen = new KeyedState<bigint | null>(200, bigintCodec);
+ * const seen = new KeyedState<bigint | null>(200, nullableBigintCodec);
  * seen.set("k", 5n);
  * seen.has("k"); // true
  * ```
